@@ -1,0 +1,334 @@
+import {
+  GatewayProtocolClient,
+  buildDeviceAuthPayloadV3,
+  type EventFrame,
+  type GatewayProtocolCloseContext,
+  type GatewayProtocolRequestError,
+} from '@openclaw/gateway-client/browser';
+import { GatewayError, normalizeError, toFailure, type GatewayFailure } from './errors';
+import { sign, type DeviceIdentity, type DeviceVault } from './device-identity';
+import { createActivityLog, type ActivityLog } from './activity-log';
+import { METHODS, scopeFor } from './methods';
+import { DEFAULT_SCOPES } from './scopes';
+import type { HelloSummary, SessionStore, TimelineEntry } from './session-store';
+
+/**
+ * A browser client id the gateway knows that may connect without a device
+ * identity (openclaw-control-ui may not), so the limited state is visible.
+ */
+export const CLIENT = { id: 'webchat-ui', mode: 'webchat', platform: 'web' } as const;
+export const ROLE = 'operator';
+export const PROTOCOL_RANGE = { min: 3, max: 4 } as const;
+
+type Plan = {
+  scopes: string[];
+  identity: DeviceIdentity | null;
+  credential: 'token' | 'device-token' | 'none';
+  params: Record<string, unknown>;
+};
+
+export type GatewayOptions = {
+  url: string;
+  /** The shared gateway secret, held in memory only. */
+  token?: string;
+  vault: DeviceVault;
+  store: SessionStore;
+  scopes?: readonly string[];
+  createWebSocket?: (url: string) => WebSocket;
+  requestTimeoutMs?: number;
+  log?: ActivityLog;
+};
+
+export type CallOptions = { timeoutMs?: number | null; signal?: AbortSignal };
+
+export type Gateway = ReturnType<typeof createGateway>;
+
+export function createGateway(opts: GatewayOptions) {
+  const { url, vault, store } = opts;
+  const log = opts.log ?? createActivityLog();
+  let token = opts.token?.trim() || undefined;
+  let requested = [...(opts.scopes ?? DEFAULT_SCOPES)];
+  /** Present the stored device identity (off until this browser pairs). */
+  let useDevice = false;
+  let startedAt = 0;
+  let helloCount = 0;
+  let lastFailure: GatewayFailure | null = null;
+  const eventListeners = new Set<(e: EventFrame) => void>();
+  const helloListeners = new Set<(info: { resync: boolean }) => void>();
+
+  const set = store.setState;
+  const mark = (phase: string, detail?: string) => {
+    const now = Date.now();
+    const entry: TimelineEntry = { phase, atMs: now, sinceStartMs: now - startedAt, ...(detail ? { detail } : {}) };
+    set((s) => ({ timeline: [...s.timeline, entry].slice(-30) }));
+  };
+
+  async function buildPlan(nonce: string | null, challengeTs: number | null | undefined): Promise<Plan> {
+    const identity = useDevice ? ((await vault.loadIdentity()) ?? null) : null;
+    const stored = identity ? await vault.loadToken(url, identity.deviceId, ROLE) : undefined;
+    // The shared secret wins when we have it; otherwise a stored device token, asking exactly
+    // what it was issued for (asking more gives AUTH_SCOPE_MISMATCH).
+    const credential: Plan['credential'] = token ? 'token' : stored ? 'device-token' : 'none';
+    const scopes = credential === 'device-token' && stored ? [...stored.scopes] : [...requested];
+    const auth: Record<string, string> = {};
+    if (credential === 'token' && token) auth.token = token;
+    if (credential === 'device-token' && stored) auth.deviceToken = stored.token;
+    const params: Record<string, unknown> = {
+      minProtocol: PROTOCOL_RANGE.min,
+      maxProtocol: PROTOCOL_RANGE.max,
+      client: { ...CLIENT, version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0' },
+      role: ROLE,
+      scopes,
+      caps: [],
+      auth,
+    };
+    if (identity && nonce) {
+      const signedAt = typeof challengeTs === 'number' ? challengeTs : Date.now();
+      const payload = buildDeviceAuthPayloadV3({
+        deviceId: identity.deviceId,
+        clientId: CLIENT.id,
+        clientMode: CLIENT.mode,
+        role: ROLE,
+        scopes,
+        signedAtMs: signedAt,
+        token: auth.token ?? auth.deviceToken ?? '',
+        nonce,
+        platform: CLIENT.platform,
+      });
+      params.device = {
+        id: identity.deviceId,
+        publicKey: identity.publicKey,
+        signature: await sign(identity, payload),
+        signedAt,
+        nonce,
+      };
+    }
+    set({
+      requestedScopes: scopes,
+      presented: { device: Boolean(params.device), credential },
+      deviceId: identity?.deviceId ?? null,
+    });
+    return { scopes, identity, credential, params };
+  }
+
+  function summarize(hello: Record<string, unknown>): HelloSummary {
+    const auth = (hello.auth && typeof hello.auth === 'object' ? hello.auth : null) as Record<string, unknown> | null;
+    const server = (hello.server ?? {}) as Record<string, unknown>;
+    const snapshot = (hello.snapshot ?? {}) as Record<string, unknown>;
+    const policy = (hello.policy ?? {}) as Record<string, unknown>;
+    const scopes = Array.isArray(auth?.scopes) ? auth.scopes.filter((s): s is string => typeof s === 'string') : [];
+    return {
+      protocol: typeof hello.protocol === 'number' ? hello.protocol : 0,
+      serverVersion: typeof server.version === 'string' ? server.version : 'unknown',
+      connId: typeof server.connId === 'string' ? server.connId : undefined,
+      authMethod: typeof auth?.method === 'string' ? auth.method : null,
+      role: typeof auth?.role === 'string' ? auth.role : null,
+      scopes,
+      scopesStated: Array.isArray(auth?.scopes),
+      deviceTokenIssued: typeof auth?.deviceToken === 'string',
+      issuedAtMs: typeof auth?.issuedAtMs === 'number' ? auth.issuedAtMs : undefined,
+      appliedConfigHash: typeof snapshot.appliedConfigHash === 'string' ? snapshot.appliedConfigHash : undefined,
+      uptimeMs: typeof snapshot.uptimeMs === 'number' ? snapshot.uptimeMs : undefined,
+      tickIntervalMs: typeof policy.tickIntervalMs === 'number' ? policy.tickIntervalMs : undefined,
+    };
+  }
+
+  async function acceptHello(hello: Record<string, unknown>, plan: Plan) {
+    const summary = summarize(hello);
+    const resync = helloCount++ > 0;
+    // Store the device token before announcing ready, so a new tab opened right after finds it.
+    const auth = hello.auth as Record<string, unknown> | undefined;
+    if (plan.identity && typeof auth?.deviceToken === 'string') {
+      await vault.storeToken(url, plan.identity.deviceId, ROLE, {
+        token: auth.deviceToken,
+        scopes: summary.scopes,
+        issuedAtMs: summary.issuedAtMs,
+      });
+    }
+    lastFailure = null;
+    mark('hello-ok', `protocol ${summary.protocol}, ${summary.scopes.length} scopes`);
+    set((s) => ({
+      status: 'ready',
+      hello: summary,
+      error: null,
+      nextRetryAtMs: null,
+      resyncs: resync ? s.resyncs + 1 : s.resyncs,
+    }));
+    helloListeners.forEach((l) => l({ resync }));
+  }
+
+  const client = new GatewayProtocolClient<Plan>({
+    createSocket: (handlers) => {
+      const ws = opts.createWebSocket ? opts.createWebSocket(url) : new WebSocket(url);
+      ws.onopen = () => handlers.open();
+      ws.onmessage = (e) => {
+        if (typeof e.data !== 'string') return log.add({ kind: 'problem', id: log.nextId(), atMs: Date.now(), message: 'binary frame ignored' });
+        handlers.message(e.data);
+      };
+      ws.onclose = (e) => handlers.close(e.code, e.reason);
+      ws.onerror = () => handlers.error(new Error(`WebSocket error on ${url}`));
+      return { isOpen: () => ws.readyState === 1, send: (d) => ws.send(d), close: (c, r) => ws.close(c, r) };
+    },
+    createRequestId: () => crypto.randomUUID(),
+    buildConnectPlan: ({ nonce, challengeTs }) => buildPlan(nonce, challengeTs),
+    buildConnectParams: (plan) => plan.params,
+    handshake: { mode: 'require-challenge', timeoutMs: 10_000 },
+    reconnect: { initialMs: 800, multiplier: 1.7, maxMs: 15_000 },
+    requestTimeoutMs: opts.requestTimeoutMs ?? 20_000,
+    onTiming: (t) => {
+      if (t.phase === 'socket-open' || t.phase === 'challenge' || t.phase === 'request-sent') {
+        mark(t.phase === 'request-sent' ? 'connect-sent' : t.phase);
+      }
+    },
+    onConnectHello: (hello, { plan }) => void acceptHello(hello as unknown as Record<string, unknown>, plan),
+
+    onConnectFailure: (error: GatewayProtocolRequestError) => {
+      const failure = normalizeError(error);
+      lastFailure = failure;
+      mark('error', failure.detailCode ?? failure.code);
+      const key = failure.detailCode ?? '';
+      if (isStarting(failure)) {
+        return { closeCode: 1000, closeReason: 'gateway starting', reconnectDelayMs: failure.retryAfterMs ?? 1000 };
+      }
+      if (key === 'AUTH_DEVICE_TOKEN_MISMATCH' && useDevice) {
+        // The stored token was rotated or revoked elsewhere: drop it so the next attempt can re-pair.
+        void vault.loadIdentity().then((id) => id && vault.clearToken(url, id.deviceId, ROLE));
+      }
+      set({
+        status: key === 'PAIRING_REQUIRED' ? 'pairing-required' : 'failed',
+        error: failure,
+        nextRetryAtMs: null,
+      });
+      return { closeCode: 1000, closeReason: 'connect failed', stop: true };
+    },
+    resolveClose: (ctx: GatewayProtocolCloseContext) => {
+      mark('close', `${ctx.code}${ctx.reason ? ` ${ctx.reason}` : ''}`);
+      set({ lastClose: { code: ctx.code, reason: ctx.reason, atMs: Date.now() } });
+      if (ctx.code === 4001) {
+        // Our device was rotated, revoked or removed from another session.
+        void vault.loadIdentity().then((id) => id && vault.clearToken(url, id.deviceId, ROLE));
+        set({
+          status: 'failed',
+          error: { code: 'DEVICE_REMOVED', detailCode: 'DEVICE_REMOVED', message: 'This browser was unpaired: its device token was rotated, revoked or removed.' },
+        });
+        return { retry: false, notify: true };
+      }
+      if (ctx.connectFailure && lastFailure) {
+        // onConnectFailure already decided; only "still starting" is retried, after its retryAfterMs.
+        const retry = isStarting(lastFailure);
+        if (retry) set({ status: 'connecting', nextRetryAtMs: Date.now() + (lastFailure.retryAfterMs ?? 1000) });
+        return { retry, notify: true };
+      }
+      const delay = ctx.code === 1013 ? 1000 : undefined;
+      set((s) => ({
+        status: ctx.helloReceived || s.status === 'reconnecting' ? 'reconnecting' : ctx.socketOpened ? 'connecting' : 'unreachable',
+        error: ctx.socketOpened ? s.error : { code: 'UNREACHABLE', detailCode: 'UNREACHABLE', message: `Nothing answered at ${url}.` },
+      }));
+      return { retry: true, notify: true, reconnectDelayMs: delay };
+    },
+    onClose: () => {
+      // RetrySupervisor does not expose its delay; the UI shows "retrying" rather than a countdown.
+    },
+    onEvent: (frame) => {
+      log.add({ kind: 'event', id: log.nextId(), atMs: Date.now(), event: String(frame.event), seq: frame.seq, bytes: approxBytes(frame.payload) });
+      eventListeners.forEach((l) => l(frame));
+    },
+    onGap: ({ expected, received }) => {
+      log.add({ kind: 'problem', id: log.nextId(), atMs: Date.now(), message: `event seq gap: expected ${expected}, got ${received}` });
+      eventListeners.forEach((l) => l({ type: 'event', event: 'clawscope.gap', payload: { expected, received } } as EventFrame));
+    },
+    onParseError: () => log.add({ kind: 'problem', id: log.nextId(), atMs: Date.now(), message: 'unparseable frame ignored' }),
+    onCallbackError: (label, error) =>
+      log.add({ kind: 'problem', id: log.nextId(), atMs: Date.now(), message: `${label}: ${error instanceof Error ? error.message : String(error)}` }),
+  });
+
+  function begin() {
+    startedAt = Date.now();
+    lastFailure = null;
+    set({ status: 'connecting', error: null, timeline: [], nextRetryAtMs: null });
+    mark('start', url);
+    client.start();
+  }
+
+  return {
+    url,
+    log,
+    /** Connect. Presents the device identity when this browser already paired with any gateway. */
+    async start() {
+      useDevice = Boolean(await vault.loadIdentity());
+      begin();
+    },
+    stop() {
+      client.stop();
+      set({ status: 'idle' });
+    },
+    /** Drop the socket and connect again with the current credentials (user-initiated). */
+    reconnect() {
+      client.stop();
+      begin();
+    },
+    setToken(next: string | undefined) {
+      token = next?.trim() || undefined;
+    },
+    hasToken: () => Boolean(token),
+    setScopes(next: readonly string[]) {
+      requested = [...next];
+    },
+    /** One click: make (or reuse) this browser's key and reconnect presenting it. */
+    async pair() {
+      await vault.ensureIdentity();
+      useDevice = true;
+      client.stop();
+      begin();
+    },
+    async forgetDevice() {
+      await vault.forget();
+      useDevice = false;
+      client.stop();
+      begin();
+    },
+    async call<T = unknown>(method: string, params?: unknown, options: CallOptions = {}): Promise<T> {
+      const id = log.nextId();
+      const started = Date.now();
+      log.add({ kind: 'request', id, atMs: started, method, scope: scopeFor(method), paramsBytes: approxBytes(params) });
+      try {
+        const result = await client.request<T>(method, params ?? {}, {
+          timeoutMs: options.timeoutMs === undefined ? undefined : options.timeoutMs,
+          signal: options.signal,
+        });
+        log.update(id, { durationMs: Date.now() - started, ok: true });
+        return result;
+      } catch (error) {
+        const failure = toFailure(error);
+        // A mutation whose answer was lost may or may not have happened; say so, never re-send it.
+        if ((METHODS as Record<string, { mutates: boolean }>)[method]?.mutates && (failure.code === 'DISCONNECTED' || failure.code === 'CLIENT_TIMEOUT')) {
+          failure.outcomeUnknown = failure.outcomeUnknown ?? true;
+        }
+        log.update(id, { durationMs: Date.now() - started, ok: false, errorCode: failure.detailCode ?? failure.code, errorMessage: failure.message });
+        throw new GatewayError(failure);
+      }
+    },
+    onEvent(listener: (e: EventFrame) => void) {
+      eventListeners.add(listener);
+      return () => void eventListeners.delete(listener);
+    },
+    onHello(listener: (info: { resync: boolean }) => void) {
+      helloListeners.add(listener);
+      return () => void helloListeners.delete(listener);
+    },
+  };
+}
+
+/** "gateway starting; retry shortly": UNAVAILABLE with no detail code, retryable. */
+function isStarting(f: GatewayFailure) {
+  return f.code === 'UNAVAILABLE' && f.retryable !== false && !f.detailCode;
+}
+
+function approxBytes(value: unknown): number {
+  if (value === undefined) return 0;
+  try {
+    return JSON.stringify(value).length;
+  } catch {
+    return 0;
+  }
+}
