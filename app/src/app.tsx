@@ -1,0 +1,117 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { Link, matchPath, usePath } from './lib/router';
+import { useSession } from './lib/gateway-context';
+import { missingScopes } from './session/scopes';
+import { SessionPage } from './pages/session/session-page';
+import { CronPage } from './pages/cron/cron-page';
+import { CronJobPage } from './pages/cron/cron-job-page';
+import { PresencePage } from './pages/presence/presence-page';
+import { ConfigPage } from './pages/config/config-page';
+
+const NAV = [
+  { to: '/', label: 'Session' },
+  { to: '/cron', label: 'Cron' },
+  { to: '/presence', label: 'Presence' },
+  { to: '/config', label: 'Config' },
+] as const;
+
+function route(path: string): ReactNode {
+  if (path === '/') return <SessionPage />;
+  if (path === '/cron') return <CronPage />;
+  if (path === '/cron/new') return <CronJobPage id={null} />;
+  const job = matchPath('/cron/:id', path);
+  if (job) return <CronJobPage id={job.id!} />;
+  if (path === '/presence') return <PresencePage />;
+  if (path === '/config') return <ConfigPage />;
+  return (
+    <div className="py-16 text-center">
+      <h1 className="text-xl font-semibold">Page not found</h1>
+      <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+        Nothing lives at <code className="font-mono">{path}</code>. <Link to="/" className="underline">Go to the Session page</Link>.
+      </p>
+    </div>
+  );
+}
+
+export function App() {
+  const path = usePath();
+  return (
+    <div className="min-h-screen">
+      <header className="sticky top-0 z-20 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
+        <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2.5">
+          <Link to="/" className="flex items-center gap-2 font-semibold tracking-tight">
+            <img src="/favicon.svg" alt="" className="h-6 w-6" />
+            clawscope
+          </Link>
+          <nav aria-label="Main" className="flex gap-1 text-sm">
+            {NAV.map((n) => {
+              const active = n.to === '/' ? path === '/' : path.startsWith(n.to);
+              return (
+                <Link
+                  key={n.to}
+                  to={n.to}
+                  aria-current={active ? 'page' : undefined}
+                  className={`rounded-md px-3 py-1.5 ${active ? 'bg-zinc-100 font-medium text-zinc-900 dark:bg-zinc-800 dark:text-white' : 'text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white'}`}
+                >
+                  {n.label}
+                </Link>
+              );
+            })}
+          </nav>
+          <div className="ml-auto flex items-center gap-3">
+            <StatusPill />
+            <ThemeToggle />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-7xl px-4 py-6">{route(path)}</main>
+    </div>
+  );
+}
+
+function StatusPill() {
+  const status = useSession((s) => s.status);
+  const limited = useSession((s) => (s.hello ? missingScopes(s.requestedScopes, s.hello.scopes).length > 0 : false));
+  const url = useSession((s) => s.gatewayUrl);
+  const [label, dot] =
+    status === 'ready'
+      ? limited
+        ? ['limited', 'bg-amber-500']
+        : ['connected', 'bg-emerald-500']
+      : status === 'connecting' || status === 'reconnecting'
+        ? [status, 'bg-sky-500 animate-pulse']
+        : status === 'unreachable'
+          ? ['not reachable', 'bg-red-500']
+          : status === 'pairing-required'
+            ? ['pairing required', 'bg-amber-500']
+            : status === 'failed'
+              ? ['failed', 'bg-red-500']
+              : ['idle', 'bg-zinc-400'];
+  return (
+    <Link to="/" title={url} data-testid="status-pill" className="flex items-center gap-2 rounded-full border border-zinc-200 px-3 py-1 text-xs dark:border-zinc-800">
+      <span className={`h-2 w-2 rounded-full ${dot}`} aria-hidden />
+      <span className="hidden max-w-48 truncate font-mono text-zinc-500 sm:inline">{url.replace(/^wss?:\/\//, '')}</span>
+      <span className="font-medium">{label}</span>
+    </Link>
+  );
+}
+
+function ThemeToggle() {
+  const [dark, setDark] = useState(() => document.documentElement.classList.contains('dark'));
+  useEffect(() => {
+    document.documentElement.classList.toggle('dark', dark);
+    document.documentElement.classList.toggle('light', !dark);
+    document.documentElement.style.colorScheme = dark ? 'dark' : 'light';
+    localStorage.setItem('clawscope.theme', dark ? 'dark' : 'light');
+  }, [dark]);
+  return (
+    <button
+      type="button"
+      onClick={() => setDark((d) => !d)}
+      aria-label={dark ? 'Switch to light theme' : 'Switch to dark theme'}
+      className="rounded-md p-1.5 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-white"
+    >
+      {dark ? '☀' : '☾'}
+    </button>
+  );
+}

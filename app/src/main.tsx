@@ -1,0 +1,31 @@
+import { createRoot } from 'react-dom/client';
+import './styles.css';
+import { App } from './app';
+import { GatewayProvider } from './lib/gateway-context';
+import { createQueryClient } from './lib/query-client';
+import { createGateway } from './session/gateway';
+import { createDeviceVault } from './session/device-identity';
+import { indexedDbStore } from './session/idb';
+import { createSessionStore } from './session/session-store';
+import { readTarget } from './session/target';
+
+// Theme before first paint: stored choice, else the system's.
+const theme = localStorage.getItem('clawscope.theme');
+const dark = theme ? theme === 'dark' : window.matchMedia('(prefers-color-scheme: dark)').matches;
+document.documentElement.classList.toggle('dark', dark);
+
+const target = readTarget(window.location, window.history, window.sessionStorage);
+const store = createSessionStore(target.gatewayUrl);
+const gateway = createGateway({
+  url: target.gatewayUrl,
+  token: target.token,
+  vault: createDeviceVault(indexedDbStore()),
+  store,
+});
+if (target.error) store.setState({ status: 'failed', error: { code: 'BAD_URL', detailCode: 'BAD_URL', message: target.error } });
+
+createRoot(document.getElementById('root')!).render(
+  <GatewayProvider gateway={gateway} store={store} queryClient={createQueryClient()} autoStart={!target.error}>
+    <App />
+  </GatewayProvider>,
+);

@@ -1,0 +1,3 @@
+export function ConfigPage() {
+  return <p className="text-sm text-zinc-500">Coming soon.</p>;
+}

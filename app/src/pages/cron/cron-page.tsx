@@ -1,0 +1,3 @@
+export function CronPage() {
+  return <p className="text-sm text-zinc-500">Coming soon.</p>;
+}

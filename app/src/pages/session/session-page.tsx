@@ -1,0 +1,220 @@
+import { useQuery } from '@tanstack/react-query';
+import { useGateway, useSession } from '../../lib/gateway-context';
+import { explainGrant, scopeRow } from '../../lib/describe';
+import { accessQueries } from '../../queries/access';
+import { OPERATOR_SCOPES, missingScopes } from '../../session/scopes';
+import { PROBED_METHODS, scopeFor, type Method } from '../../session/methods';
+import { Badge } from '../../ui/badge';
+import { Button } from '../../ui/button';
+import { Card } from '../../ui/card';
+import { ConnectForm } from './connect-form';
+import { ConnectionSummary } from './connection-summary';
+
+export function SessionPage() {
+  const hello = useSession((s) => s.hello);
+  const status = useSession((s) => s.status);
+  return (
+    <div className="space-y-6">
+      <ConnectionSummary />
+      <ConnectForm />
+      {hello && (
+        <div className="grid gap-6 xl:grid-cols-5">
+          <div className="space-y-6 xl:col-span-3">
+            <ScopeMatrix />
+            {status === 'ready' && <MethodAccess />}
+          </div>
+          <div className="space-y-6 xl:col-span-2">
+            <ServerFacts />
+            <Timeline />
+          </div>
+        </div>
+      )}
+      {!hello && <Timeline />}
+    </div>
+  );
+}
+
+function Check({ on, label }: { on: boolean; label: string }) {
+  return (
+    <span aria-label={`${label}: ${on ? 'yes' : 'no'}`} className={on ? 'text-emerald-700 dark:text-emerald-400' : 'text-zinc-400 dark:text-zinc-600'}>
+      {on ? '●' : '○'}
+    </span>
+  );
+}
+
+function ScopeMatrix() {
+  const requested = useSession((s) => s.requestedScopes);
+  const granted = useSession((s) => s.hello?.scopes ?? []);
+  const stated = useSession((s) => s.hello?.scopesStated ?? false);
+  const explanation = useSession(explainGrant);
+  const missing = missingScopes(requested, granted);
+  return (
+    <Card
+      title="Scopes: requested vs granted"
+      actions={
+        <Badge tone={missing.length === 0 ? 'good' : granted.length === 0 ? 'bad' : 'warn'}>
+          {granted.length === 0 ? 'granted none' : `${granted.length} granted`}
+        </Badge>
+      }
+    >
+      <p data-testid="grant-explanation" className="mb-4 text-sm text-zinc-700 dark:text-zinc-300">
+        {explanation}
+        {!stated && ' (hello-ok carried no auth block.)'}
+      </p>
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm" aria-label="Scope matrix">
+          <thead>
+            <tr className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500 dark:border-zinc-800">
+              <th className="py-2 pr-3 font-medium">Scope</th>
+              <th className="px-3 py-2 text-center font-medium">Requested</th>
+              <th className="px-3 py-2 text-center font-medium">Granted</th>
+              <th className="px-3 py-2 text-center font-medium">Effective</th>
+              <th className="py-2 pl-3 font-medium">Why</th>
+            </tr>
+          </thead>
+          <tbody>
+            {OPERATOR_SCOPES.map((scope) => {
+              const row = scopeRow(scope, requested, granted);
+              return (
+                <tr key={scope} data-scope={scope} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60">
+                  <td className="py-2 pr-3 font-mono text-xs">{scope}</td>
+                  <td className="px-3 py-2 text-center"><Check on={row.requested} label="requested" /></td>
+                  <td className="px-3 py-2 text-center"><Check on={row.granted} label="granted" /></td>
+                  <td className="px-3 py-2 text-center"><Check on={row.effective} label="effective" /></td>
+                  <td className={`py-2 pl-3 text-xs ${row.requested && !row.effective ? 'text-red-700 dark:text-red-400' : 'text-zinc-600 dark:text-zinc-400'}`}>
+                    {row.note || (row.effective ? 'granted' : '')}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <p className="mt-3 text-xs text-zinc-500">Admin implies every scope; write implies read and talk. Everything else needs an exact grant.</p>
+    </Card>
+  );
+}
+
+function MethodAccess() {
+  return (
+    <Card title="Method access on this session">
+      <table className="w-full text-sm" aria-label="Method access">
+        <thead>
+          <tr className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500 dark:border-zinc-800">
+            <th className="py-2 pr-3 font-medium">Method</th>
+            <th className="px-3 py-2 font-medium">Needs</th>
+            <th className="py-2 pl-3 font-medium">Live result</th>
+          </tr>
+        </thead>
+        <tbody>
+          {PROBED_METHODS.map((m) => (
+            <MethodRow key={m} method={m} />
+          ))}
+        </tbody>
+      </table>
+      <p className="mt-3 text-xs text-zinc-500">
+        Changing methods (cron.add, cron.run) are probed with deliberately invalid params: the gateway checks scopes first, so nothing is changed.
+      </p>
+    </Card>
+  );
+}
+
+function MethodRow({ method }: { method: Method }) {
+  const gw = useGateway();
+  const connId = useSession((s) => s.hello?.connId ?? `t${s.timeline[0]?.atMs ?? 0}`);
+  const probe = useQuery(accessQueries.probe(gw, method, connId));
+  let result;
+  if (probe.isPending) result = <span className="text-zinc-500">checking…</span>;
+  else if (probe.isError) result = <Badge tone="bad">error</Badge>;
+  else if (probe.data.allowed === true) result = <Badge tone="good">{probe.data.dry ? 'allowed (dry probe)' : 'ok'}</Badge>;
+  else if (probe.data.allowed === false)
+    result = (
+      <span className="flex flex-wrap items-center gap-2">
+        <Badge tone="bad">denied</Badge>
+        <span className="font-mono text-xs text-red-700 dark:text-red-400">{probe.data.failure.message}</span>
+      </span>
+    );
+  else
+    result = (
+      <span className="flex flex-wrap items-center gap-2">
+        <Badge tone="warn">{probe.data.failure.detailCode ?? probe.data.failure.code}</Badge>
+        <span className="font-mono text-xs">{probe.data.failure.message}</span>
+      </span>
+    );
+  return (
+    <tr data-method={method} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60">
+      <td className="py-2 pr-3 font-mono text-xs">{method}</td>
+      <td className="px-3 py-2 font-mono text-xs text-zinc-600 dark:text-zinc-400">{scopeFor(method) ?? 'nothing'}</td>
+      <td className="py-2 pl-3">{result}</td>
+    </tr>
+  );
+}
+
+function ServerFacts() {
+  const hello = useSession((s) => s.hello);
+  const presented = useSession((s) => s.presented);
+  const deviceId = useSession((s) => s.deviceId);
+  const gw = useGateway();
+  if (!hello) return null;
+  const rows: [string, string][] = [
+    ['Server version', hello.serverVersion],
+    ['Protocol', String(hello.protocol)],
+    ['Auth method', hello.authMethod ?? 'not stated'],
+    ['Role', hello.role ?? 'not stated'],
+    ['Credential sent', presented.credential],
+    ['Device identity', presented.device && deviceId ? `${deviceId.slice(0, 16)}…` : 'none'],
+    ['Device token', hello.deviceTokenIssued ? `issued ${hello.issuedAtMs ? new Date(hello.issuedAtMs).toLocaleString() : ''}` : 'none'],
+    ['Connection id', hello.connId ?? '—'],
+  ];
+  return (
+    <Card
+      title="Gateway"
+      actions={
+        <Button variant="ghost" onClick={() => gw.reconnect()}>
+          Reconnect
+        </Button>
+      }
+    >
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
+        {rows.map(([k, v]) => (
+          <div key={k} className="contents">
+            <dt className="text-zinc-500">{k}</dt>
+            <dd className="truncate font-mono text-xs leading-5" title={v}>
+              {v}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </Card>
+  );
+}
+
+function Timeline() {
+  const timeline = useSession((s) => s.timeline);
+  const lastClose = useSession((s) => s.lastClose);
+  return (
+    <Card title="Handshake timeline">
+      {timeline.length === 0 ? (
+        <p className="text-sm text-zinc-500">No connection attempt yet.</p>
+      ) : (
+        <ol aria-label="Handshake timeline" className="space-y-1.5 text-sm">
+          {timeline.map((t, i) => (
+            <li key={i} className="flex items-baseline gap-3">
+              <span className="w-16 shrink-0 text-right font-mono text-xs tabular-nums text-zinc-500">+{t.sinceStartMs} ms</span>
+              <span className={`font-medium ${t.phase === 'error' || t.phase === 'close' ? 'text-red-700 dark:text-red-400' : t.phase === 'hello-ok' ? 'text-emerald-700 dark:text-emerald-400' : ''}`}>
+                {t.phase}
+              </span>
+              {t.detail && <span className="truncate font-mono text-xs text-zinc-500">{t.detail}</span>}
+            </li>
+          ))}
+        </ol>
+      )}
+      {lastClose && (
+        <p className="mt-3 text-xs text-zinc-500">
+          Last close: code {lastClose.code}
+          {lastClose.reason ? ` “${lastClose.reason}”` : ''} at {new Date(lastClose.atMs).toLocaleTimeString()}
+        </p>
+      )}
+    </Card>
+  );
+}

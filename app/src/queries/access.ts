@@ -1,0 +1,44 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { Gateway } from '../session/gateway';
+import { GatewayError, toFailure, type GatewayFailure } from '../session/errors';
+import { METHODS, type Method } from '../session/methods';
+
+/**
+ * Params for a live access probe. Mutating methods get deliberately invalid params:
+ * the gateway checks scopes before params, so the answer tells access without changing anything.
+ */
+const PROBE_PARAMS: Partial<Record<Method, unknown>> = {
+  'cron.list': { limit: 1 },
+  'cron.runs': { limit: 1 },
+  'cron.add': { __clawscopeProbe: true },
+  'cron.run': { id: '__clawscope_probe__' },
+};
+
+export type ProbeResult =
+  | { allowed: true; dry: boolean }
+  | { allowed: false; failure: GatewayFailure }
+  | { allowed: null; failure: GatewayFailure };
+
+export const accessQueries = {
+  all: () => ['access'] as const,
+  /** Keyed by connection id: a new socket can carry a different grant. */
+  probe: (gw: Gateway, method: Method, connId: string) =>
+    queryOptions({
+      queryKey: [...accessQueries.all(), connId, method] as const,
+      staleTime: Infinity,
+      retry: false,
+      queryFn: async (): Promise<ProbeResult> => {
+        const dry = METHODS[method].mutates;
+        try {
+          await gw.call(method, PROBE_PARAMS[method] ?? {});
+          return { allowed: true, dry };
+        } catch (error) {
+          const failure = error instanceof GatewayError ? error.failure : toFailure(error);
+          if (failure.detailCode === 'MISSING_SCOPE') return { allowed: false, failure };
+          // Past the scope gate, the dry probe's bad params are rejected: that means allowed.
+          if (dry && (failure.code === 'INVALID_REQUEST' || failure.detailCode === 'CRON_JOB_NOT_FOUND')) return { allowed: true, dry };
+          return { allowed: null, failure };
+        }
+      },
+    }),
+};
