@@ -27,6 +27,11 @@ type Plan = {
   params: Record<string, unknown>;
 };
 
+/** How often to ask again while a pairing request waits for approval. */
+export const PAIRING_POLL_MS = 3000;
+/** The gateway drops a pending pairing request after this long. */
+export const PAIRING_EXPIRY_MS = 5 * 60_000;
+
 export type GatewayOptions = {
   url: string;
   /** The shared gateway secret, held in memory only. */
@@ -38,6 +43,8 @@ export type GatewayOptions = {
   requestTimeoutMs?: number;
   log?: ActivityLog;
 };
+
+export type UpgradeOutcome = 'approved' | 'rejected' | 'expired' | 'reconnecting';
 
 export type CallOptions = { timeoutMs?: number | null; signal?: AbortSignal };
 
@@ -53,6 +60,7 @@ export function createGateway(opts: GatewayOptions) {
   let startedAt = 0;
   let helloCount = 0;
   let lastFailure: GatewayFailure | null = null;
+  let pairingPaused = false;
   const eventListeners = new Set<(e: EventFrame) => void>();
   const helloListeners = new Set<(info: { resync: boolean }) => void>();
 
@@ -152,9 +160,40 @@ export function createGateway(opts: GatewayOptions) {
       hello: summary,
       error: null,
       nextRetryAtMs: null,
+      pairingWait: null,
       resyncs: resync ? s.resyncs + 1 : s.resyncs,
     }));
     helloListeners.forEach((l) => l({ resync }));
+  }
+
+  /** Whether to try again by itself, and when. Null: the user has to act. */
+  function retryDelay(f: GatewayFailure): number | null {
+    if (isStarting(f)) return f.retryAfterMs ?? 1000;
+    if (f.detailCode === 'PAIRING_REQUIRED' && !pairingPaused && f.recommendedNextStep !== 'review_auth_configuration') {
+      return PAIRING_POLL_MS;
+    }
+    return null;
+  }
+
+  /** Track the pending request: same id while it waits; a new id means the old one expired or was superseded. */
+  function notePairingRequest(f: GatewayFailure) {
+    const id = f.pairing?.requestId ?? null;
+    set((s) => {
+      const prev = s.pairingWait;
+      if (prev && prev.requestId === id) return { pairingWait: { ...prev, lastCheckedAtMs: Date.now() } };
+      return {
+        pairingWait: {
+          requestId: id,
+          reason: f.pairing?.reason ?? 'not-paired',
+          requestedScopes: f.pairing?.requestedScopes ?? s.requestedScopes,
+          approvedScopes: f.pairing?.approvedScopes ?? [],
+          firstSeenAtMs: Date.now(),
+          lastCheckedAtMs: Date.now(),
+          replaced: prev?.requestId ?? null,
+          paused: pairingPaused,
+        },
+      };
+    });
   }
 
   const client = new GatewayProtocolClient<Plan>({
@@ -187,19 +226,16 @@ export function createGateway(opts: GatewayOptions) {
       lastFailure = failure;
       mark('error', failure.detailCode ?? failure.code);
       const key = failure.detailCode ?? '';
-      if (isStarting(failure)) {
-        return { closeCode: 1000, closeReason: 'gateway starting', reconnectDelayMs: failure.retryAfterMs ?? 1000 };
-      }
       if (key === 'AUTH_DEVICE_TOKEN_MISMATCH' && useDevice) {
         // The stored token was rotated or revoked elsewhere: drop it so the next attempt can re-pair.
         void vault.loadIdentity().then((id) => id && vault.clearToken(url, id.deviceId, ROLE));
       }
-      set({
-        status: key === 'PAIRING_REQUIRED' ? 'pairing-required' : 'failed',
-        error: failure,
-        nextRetryAtMs: null,
-      });
-      return { closeCode: 1000, closeReason: 'connect failed', stop: true };
+      if (key === 'PAIRING_REQUIRED') notePairingRequest(failure);
+      const delay = retryDelay(failure);
+      if (isStarting(failure)) set({ status: 'connecting' });
+      else set({ status: key === 'PAIRING_REQUIRED' ? 'pairing-required' : 'failed', error: failure });
+      set({ nextRetryAtMs: delay === null ? null : Date.now() + delay });
+      return { closeCode: 1000, closeReason: 'connect failed', stop: delay === null, reconnectDelayMs: delay ?? undefined };
     },
     resolveClose: (ctx: GatewayProtocolCloseContext) => {
       mark('close', `${ctx.code}${ctx.reason ? ` ${ctx.reason}` : ''}`);
@@ -214,10 +250,9 @@ export function createGateway(opts: GatewayOptions) {
         return { retry: false, notify: true };
       }
       if (ctx.connectFailure && lastFailure) {
-        // onConnectFailure already decided; only "still starting" is retried, after its retryAfterMs.
-        const retry = isStarting(lastFailure);
-        if (retry) set({ status: 'connecting', nextRetryAtMs: Date.now() + (lastFailure.retryAfterMs ?? 1000) });
-        return { retry, notify: true };
+        // onConnectFailure already decided: "still starting" and "waiting for approval" are retried.
+        const delay = retryDelay(lastFailure);
+        return { retry: delay !== null, notify: true, reconnectDelayMs: delay ?? undefined };
       }
       const delay = ctx.code === 1013 ? 1000 : undefined;
       set((s) => ({
@@ -242,15 +277,22 @@ export function createGateway(opts: GatewayOptions) {
       log.add({ kind: 'problem', id: log.nextId(), atMs: Date.now(), message: `${label}: ${error instanceof Error ? error.message : String(error)}` }),
   });
 
-  function begin() {
+  function begin({ keepPairing = false } = {}) {
     startedAt = Date.now();
     lastFailure = null;
-    set({ status: 'connecting', error: null, timeline: [], nextRetryAtMs: null });
+    if (!keepPairing) pairingPaused = false;
+    set((s) => ({
+      status: 'connecting',
+      error: keepPairing ? s.error : null,
+      timeline: [],
+      nextRetryAtMs: null,
+      pairingWait: keepPairing && s.pairingWait ? { ...s.pairingWait, paused: false } : null,
+    }));
     mark('start', url);
     client.start();
   }
 
-  return {
+  const api = {
     url,
     log,
     /** Connect. Presents the device identity when this browser already paired with any gateway. */
@@ -266,6 +308,57 @@ export function createGateway(opts: GatewayOptions) {
     reconnect() {
       client.stop();
       begin();
+    },
+    /** Stop asking while a pairing request waits; nothing is lost, the request stays pending upstream. */
+    cancelPairingWait() {
+      pairingPaused = true;
+      client.stop();
+      set((s) => ({ nextRetryAtMs: null, pairingWait: s.pairingWait ? { ...s.pairingWait, paused: true } : null }));
+    },
+    /** Ask again now (the "Check now" button), and keep waiting. */
+    checkPairingNow() {
+      pairingPaused = false;
+      client.stop();
+      begin({ keepPairing: true });
+    },
+    /**
+     * Ask for more scopes. On a device session the in-place path (requestUpgrade, then
+     * waitUpgrade, no reconnect until approved); else reconnect with the shared token and
+     * the broader set (a device token alone asking more gets AUTH_SCOPE_MISMATCH).
+     */
+    async requestMoreAccess(scopes: readonly string[]): Promise<UpgradeOutcome> {
+      const state = store.getState();
+      const current = state.hello?.scopes ?? [];
+      const wanted = [...new Set([...current, ...scopes])];
+      if (state.status === 'ready' && state.presented.device) {
+        const { requestId } = await api.call<{ requestId: string }>('device.scopes.requestUpgrade', { scopes: wanted });
+        set({ upgradeWait: { requestId, scopes: wanted, sinceMs: Date.now() } });
+        try {
+          const res = await api.call<{ status: string; deviceToken?: string; scopes?: string[] }>(
+            'device.scopes.waitUpgrade',
+            { requestId },
+            { timeoutMs: PAIRING_EXPIRY_MS + 30_000 },
+          );
+          if (res.status !== 'approved') return res.status === 'rejected' ? 'rejected' : 'expired';
+          const identity = await vault.loadIdentity();
+          if (identity && typeof res.deviceToken === 'string') {
+            await vault.storeToken(url, identity.deviceId, ROLE, { token: res.deviceToken, scopes: res.scopes ?? wanted });
+          }
+          requested = [...new Set([...requested, ...wanted])];
+          client.stop();
+          begin();
+          return 'approved';
+        } finally {
+          set({ upgradeWait: null });
+        }
+      }
+      if (!token) throw new GatewayError({ code: 'NO_TOKEN', detailCode: 'NO_TOKEN', message: 'Asking for more scopes needs the gateway token: paste it and try again.' });
+      requested = [...new Set([...requested, ...wanted])];
+      useDevice = true;
+      await vault.ensureIdentity();
+      client.stop();
+      begin();
+      return 'reconnecting';
     },
     setToken(next: string | undefined) {
       token = next?.trim() || undefined;
@@ -317,6 +410,7 @@ export function createGateway(opts: GatewayOptions) {
       return () => void helloListeners.delete(listener);
     },
   };
+  return api;
 }
 
 /** "gateway starting; retry shortly": UNAVAILABLE with no detail code, retryable. */

@@ -30,6 +30,19 @@ export type HelloSummary = {
   tickIntervalMs?: number;
 };
 
+export type PairingWait = {
+  requestId: string | null;
+  reason: string;
+  requestedScopes: string[];
+  approvedScopes: string[];
+  /** When this request id was first seen: the gateway expires it 5 minutes after it was made. */
+  firstSeenAtMs: number;
+  lastCheckedAtMs: number;
+  /** The previous request id when a new one replaced it (expired, rejected or superseded). */
+  replaced: string | null;
+  paused: boolean;
+};
+
 export type SessionState = {
   status: ConnectionStatus;
   gatewayUrl: string;
@@ -44,6 +57,10 @@ export type SessionState = {
   timeline: TimelineEntry[];
   /** Epoch ms of the next automatic attempt, when one is scheduled. */
   nextRetryAtMs: number | null;
+  /** Set while this browser waits for a pairing approval. */
+  pairingWait: PairingWait | null;
+  /** Set while an in-place scope upgrade waits for approval. */
+  upgradeWait: { requestId: string; scopes: string[]; sinceMs: number } | null;
   /** Bumped on every hello-ok after the first: events are not replayed, so data must be re-read. */
   resyncs: number;
 };
@@ -59,6 +76,8 @@ export const initialSessionState = (gatewayUrl: string): SessionState => ({
   lastClose: null,
   timeline: [],
   nextRetryAtMs: null,
+  pairingWait: null,
+  upgradeWait: null,
   resyncs: 0,
 });
 

@@ -11,6 +11,9 @@ const frame = {
   busy: 'border-sky-300 bg-sky-50 dark:border-sky-800 dark:bg-sky-950/60',
 } as const;
 
+/** Retrying these with the same credential only counts toward the gateway's per-origin lockout. */
+const NO_BLIND_RETRY = new Set(['AUTH_TOKEN_MISMATCH', 'AUTH_RATE_LIMITED', 'BAD_URL']);
+
 /** The one-glance answer: what state this session is in, why, and the next step. */
 export function ConnectionSummary() {
   const gw = useGateway();
@@ -51,8 +54,10 @@ export function ConnectionSummary() {
       body = s.hello.scopes.length === 0 && !s.presented.device
         ? 'The gateway admits a token-only client without a device identity, then clears its scopes: status, presence, config and cron all fail with "missing scope: operator.read".'
         : `Missing: ${missing.join(', ')}.`;
-      canPair = gw.hasToken();
-      action = canPair
+      canPair = gw.hasToken() && !s.presented.device;
+      action = s.presented.device
+        ? 'Ask for the missing scopes below.'
+        : canPair
         ? 'Pair this device: clawscope makes a signing key that never leaves this browser and reconnects with it. On this machine the gateway approves it at once.'
         : 'Paste the gateway token below, then pair this device to ask for the missing scopes.';
     }
@@ -67,6 +72,7 @@ export function ConnectionSummary() {
     title = d.title;
     body = d.body;
     action = d.action;
+    canPair = s.error.detailCode === 'DEVICE_REMOVED' && gw.hasToken();
   } else if (s.status === 'idle') {
     state = 'Not connected';
     title = 'Not connected';
@@ -98,7 +104,7 @@ export function ConnectionSummary() {
               {pairing ? 'Pairing…' : 'Pair this device'}
             </Button>
           )}
-          {(s.status === 'failed' || s.status === 'pairing-required' || s.status === 'unreachable') && (
+          {(s.status === 'failed' || s.status === 'pairing-required' || s.status === 'unreachable') && !NO_BLIND_RETRY.has(s.error?.detailCode ?? '') && (
             <Button onClick={() => gw.reconnect()}>Try again</Button>
           )}
         </div>

@@ -80,7 +80,62 @@ describe('Session page', () => {
     });
     renderWithGateway(<SessionPage />);
     expect(await screen.findByTestId('pairing-request-id')).toHaveProperty('textContent', 'req-42');
-    expect(screen.getByText(/openclaw devices approve req-42/)).toBeTruthy();
+    expect(screen.getByTestId('approve-command').textContent).toBe('openclaw devices approve req-42');
+  });
+
+  it('waits for approval, notices a replaced request, and connects by itself once approved', async () => {
+    let attempt = 0;
+    const pending = (requestId: string) => ({
+      error: {
+        code: 'NOT_PAIRED',
+        message: 'pairing required: device is asking for more scopes than currently approved',
+        details: {
+          code: 'PAIRING_REQUIRED',
+          reason: 'scope-upgrade',
+          requestId,
+          recommendedNextStep: 'wait_then_retry',
+          requestedScopes: ADMIN,
+          approvedScopes: ['operator.read'],
+        },
+      },
+    });
+    useGatewayScenario({
+      connect: () => {
+        attempt++;
+        if (attempt === 1) return pending('req-old');
+        if (attempt === 2) return pending('req-new');
+        return { scopes: ADMIN, auth: { deviceToken: 'dt-2' } };
+      },
+    });
+    renderWithGateway(<SessionPage />);
+    expect(await screen.findByText('Waiting for approval')).toBeTruthy();
+    expect(screen.getByText(/asks for more scopes than were approved/)).toBeTruthy();
+    expect(screen.getByTestId('approve-command').textContent).toBe('openclaw devices approve req-old');
+    await userEvent.click(screen.getByRole('button', { name: 'Check now' }));
+    await waitFor(() => expect(screen.getByTestId('approve-command').textContent).toBe('openclaw devices approve req-new'));
+    expect(screen.getByRole('status').textContent).toMatch(/earlier request req-old expired or was replaced/);
+    // No click this time: the poll finds it approved.
+    expect(await screen.findByText('Connected with 5 scopes', {}, { timeout: 6000 })).toBeTruthy();
+    expect(screen.queryByText('Waiting for approval')).toBeNull();
+  });
+
+  it('cancel stops waiting without losing the request', async () => {
+    const gw = useGatewayScenario({
+      connect: () => ({
+        error: {
+          code: 'NOT_PAIRED',
+          message: 'pairing required',
+          details: { code: 'PAIRING_REQUIRED', reason: 'not-paired', requestId: 'req-7', recommendedNextStep: 'wait_then_retry' },
+        },
+      }),
+    });
+    renderWithGateway(<SessionPage />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
+    expect(await screen.findByText(/Stopped checking/)).toBeTruthy();
+    const seen = gw.connections.length;
+    await new Promise((r) => setTimeout(r, 3500));
+    expect(gw.connections.length).toBe(seen);
+    expect(screen.getByTestId('approve-command').textContent).toBe('openclaw devices approve req-7');
   });
 
   it('refuses a malformed gateway URL before connecting', async () => {

@@ -9,13 +9,20 @@ import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
 import { ConnectForm } from './connect-form';
 import { ConnectionSummary } from './connection-summary';
+import { MoreAccess } from './more-access';
+import { PairingWait } from './pairing-wait';
 
 export function SessionPage() {
   const hello = useSession((s) => s.hello);
   const status = useSession((s) => s.status);
+  const pairedButNarrow = useSession(
+    (s) => s.status === 'ready' && s.presented.device && missingScopes(OPERATOR_SCOPES.slice(0, 3), s.hello?.scopes ?? []).length > 0,
+  );
   return (
     <div className="space-y-6">
       <ConnectionSummary />
+      {status === 'pairing-required' && <PairingWait />}
+      {pairedButNarrow && <MoreAccess />}
       <ConnectForm />
       {hello && (
         <div className="grid gap-6 xl:grid-cols-5">
