@@ -7,12 +7,14 @@ import { CronPage } from './pages/cron/cron-page';
 import { CronJobPage } from './pages/cron/cron-job-page';
 import { PresencePage } from './pages/presence/presence-page';
 import { ConfigPage } from './pages/config/config-page';
+import { DevicesPage } from './pages/devices/devices-page';
 
 const NAV = [
   { to: '/', label: 'Session' },
   { to: '/cron', label: 'Cron' },
   { to: '/presence', label: 'Presence' },
   { to: '/config', label: 'Config' },
+  { to: '/devices', label: 'Devices' },
 ] as const;
 
 function route(path: string): ReactNode {
@@ -23,6 +25,7 @@ function route(path: string): ReactNode {
   if (job) return <CronJobPage id={job.id!} />;
   if (path === '/presence') return <PresencePage />;
   if (path === '/config') return <ConfigPage />;
+  if (path === '/devices') return <DevicesPage />;
   return (
     <div className="py-16 text-center">
       <h1 className="text-xl font-semibold">Page not found</h1>
