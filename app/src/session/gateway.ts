@@ -295,6 +295,8 @@ export function createGateway(opts: GatewayOptions) {
   const api = {
     url,
     log,
+    /** This browser's key and tokens (read-only use outside session/). */
+    vault,
     /** Connect. Presents the device identity when this browser already paired with any gateway. */
     async start() {
       useDevice = Boolean(await vault.loadIdentity());

@@ -43,9 +43,14 @@ const defaultReplies: Record<string, Reply> = {
 /** Install a gateway that answers every connection per the scenario. */
 export function useGatewayScenario(scenario: Scenario = {}) {
   const connections: { params: ConnectParams }[] = [];
+  const live = new Set<{ send: (event: string, payload: unknown) => void }>();
   server.use(
     gatewayLink.addEventListener('connection', ({ client }) => {
       let granted: string[] | null = null;
+      let seq = 0;
+      const peer = { send: (event: string, payload: unknown) => client.send(JSON.stringify({ type: 'event', event, payload, seq: ++seq })) };
+      live.add(peer);
+      client.addEventListener('close', () => live.delete(peer));
       client.send(JSON.stringify({ type: 'event', event: 'connect.challenge', payload: { nonce: 'nonce-1', ts: Date.now() } }));
       client.addEventListener('message', (event) => {
         const req = JSON.parse(String(event.data)) as { id: string; method: string; params: unknown };
@@ -92,5 +97,7 @@ export function useGatewayScenario(scenario: Scenario = {}) {
       });
     }),
   );
-  return { connections };
+  /** Push an event to every open connection, with a per-connection seq like the real gateway. */
+  const push = (event: string, payload: unknown) => live.forEach((p) => p.send(event, payload));
+  return { connections, push };
 }
