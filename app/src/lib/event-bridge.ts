@@ -1,11 +1,13 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type { Gateway } from '../session/gateway';
 
-/** Which cached data each event family makes stale. */
+/**
+ * Which cached data each event family makes stale. `presence` is absent: its event carries
+ * the whole list, and the Presence page writes it to the cache directly.
+ */
 const FAMILIES: Record<string, QueryKey> = {
   cron: ['cron'],
   task: ['cron', 'runs'],
-  presence: ['presence'],
   'config.changed': ['config'],
   'device.pair.requested': ['devices'],
   'device.pair.resolved': ['devices'],
@@ -28,7 +30,7 @@ export function bridgeEventsToCache(gateway: Gateway, qc: QueryClient, windowMs 
   const offEvent = gateway.onEvent((e) => {
     if (e.event === 'clawscope.gap') {
       // A seq gap means we missed events: re-read everything event-fed.
-      Object.values(FAMILIES).forEach((k) => pending.set(JSON.stringify(k), k));
+      [...Object.values(FAMILIES), ['presence']].forEach((k) => pending.set(JSON.stringify(k), k));
     } else {
       const key = FAMILIES[e.event];
       if (!key) return;

@@ -1,0 +1,20 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { Gateway } from '../session/gateway';
+import { readPresenceList, type PresenceEntry } from '../lib/presence';
+
+export const presenceQueries = {
+  all: () => ['presence'] as const,
+  /**
+   * Event-fed: every `presence` event carries the full list, so the cache never goes stale on its
+   * own; the page writes events into it and a reconnect or seq gap invalidates it.
+   */
+  list: (gw: Gateway) =>
+    queryOptions({
+      queryKey: [...presenceQueries.all(), 'list'] as const,
+      staleTime: Infinity,
+      queryFn: async (): Promise<PresenceEntry[]> => {
+        const raw = await gw.call<unknown>('system-presence', {});
+        return readPresenceList(raw) ?? [];
+      },
+    }),
+};
