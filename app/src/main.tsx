@@ -8,6 +8,7 @@ import { createDeviceVault } from './session/device-identity';
 import { indexedDbStore } from './session/idb';
 import { createSessionStore } from './session/session-store';
 import { readTarget } from './session/target';
+import { OPERATOR_SCOPES, type OperatorScope } from './session/scopes';
 
 // Theme before first paint: stored choice, else the system's.
 const theme = localStorage.getItem('clawscope.theme');
@@ -15,12 +16,16 @@ const dark = theme ? theme === 'dark' : window.matchMedia('(prefers-color-scheme
 document.documentElement.classList.toggle('dark', dark);
 
 const target = readTarget(window.location, window.history, window.sessionStorage);
+// `?scopes=operator.read,operator.pairing` asks for a narrower set (for debugging grants); unknown names are dropped.
+const scopesParam = new URLSearchParams(window.location.search).get('scopes');
+const scopes = scopesParam?.split(',').filter((s): s is OperatorScope => (OPERATOR_SCOPES as readonly string[]).includes(s));
 const store = createSessionStore(target.gatewayUrl);
 const gateway = createGateway({
   url: target.gatewayUrl,
   token: target.token,
   vault: createDeviceVault(indexedDbStore()),
   store,
+  ...(scopes?.length ? { scopes } : {}),
 });
 if (target.error) store.setState({ status: 'failed', error: { code: 'BAD_URL', detailCode: 'BAD_URL', message: target.error } });
 

@@ -11,14 +11,22 @@ const subscribe = (l: () => void) => {
 };
 
 export function navigate(to: string, { replace = false } = {}) {
-  // Keep ?gateway= across pages so a link never silently switches gateways.
-  const next = new URL(to, window.location.href);
-  const gateway = new URLSearchParams(window.location.search).get('gateway');
-  if (gateway && !next.searchParams.has('gateway')) next.searchParams.set('gateway', gateway);
-  const href = `${next.pathname}${next.search}${next.hash}`;
+  const href = withSticky(to);
   if (replace) window.history.replaceState(null, '', href);
   else window.history.pushState(null, '', href);
   notify();
+}
+
+/** Params that define the session (?gateway=, ?scopes=) follow every link, so a link never silently switches gateways. */
+const STICKY = ['gateway', 'scopes'];
+function withSticky(to: string) {
+  const next = new URL(to, 'http://x');
+  const current = new URLSearchParams(typeof window !== 'undefined' ? window.location.search : '');
+  for (const k of STICKY) {
+    const v = current.get(k);
+    if (v && !next.searchParams.has(k)) next.searchParams.set(k, v);
+  }
+  return `${next.pathname}${next.search}${next.hash}`;
 }
 
 export const usePath = () => useSyncExternalStore(subscribe, () => window.location.pathname);
@@ -56,10 +64,7 @@ export function matchPath(pattern: string, path: string): Record<string, string>
 }
 
 export function Link({ to, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
-  const gateway = typeof window !== 'undefined' ? new URLSearchParams(window.location.search).get('gateway') : null;
-  const url = new URL(to, 'http://x');
-  if (gateway && !url.searchParams.has('gateway')) url.searchParams.set('gateway', gateway);
-  const href = `${url.pathname}${url.search}${url.hash}`;
+  const href = withSticky(to);
   return (
     <a
       href={href}
