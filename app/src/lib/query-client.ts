@@ -8,10 +8,15 @@ export function createQueryClient() {
       queries: {
         staleTime: 30_000,
         refetchOnWindowFocus: false,
-        retry: (count, error) =>
-          count < 1 && !(error instanceof GatewayError && ['MISSING_SCOPE', 'INVALID_REQUEST'].includes(error.code)),
+        retry: (count, error) => count < 1 && !(error instanceof GatewayError && isFinal(error)),
       },
       mutations: { retry: false },
     },
   });
+}
+
+/** Asking again cannot change these answers. */
+function isFinal(error: GatewayError) {
+  const { code, detailCode } = error.failure;
+  return detailCode === 'MISSING_SCOPE' || code === 'INVALID_REQUEST' || code === 'FORBIDDEN';
 }
