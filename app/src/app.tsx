@@ -8,6 +8,8 @@ import { CronJobPage } from './pages/cron/cron-job-page';
 import { PresencePage } from './pages/presence/presence-page';
 import { ConfigPage } from './pages/config/config-page';
 import { DevicesPage } from './pages/devices/devices-page';
+import { LabPage } from './pages/lab/lab-page';
+import { LogPanel } from './pages/log/log-panel';
 
 const NAV = [
   { to: '/', label: 'Session' },
@@ -15,6 +17,7 @@ const NAV = [
   { to: '/presence', label: 'Presence' },
   { to: '/config', label: 'Config' },
   { to: '/devices', label: 'Devices' },
+  { to: '/lab', label: 'Lab' },
 ] as const;
 
 function route(path: string): ReactNode {
@@ -26,6 +29,7 @@ function route(path: string): ReactNode {
   if (path === '/presence') return <PresencePage />;
   if (path === '/config') return <ConfigPage />;
   if (path === '/devices') return <DevicesPage />;
+  if (path === '/lab') return <LabPage />;
   return (
     <div className="py-16 text-center">
       <h1 className="text-xl font-semibold">Page not found</h1>
@@ -62,6 +66,7 @@ export function App() {
             })}
           </nav>
           <div className="ml-auto flex items-center gap-3">
+            <LogPanel />
             <StatusPill />
             <ThemeToggle />
           </div>
@@ -93,7 +98,7 @@ function StatusPill() {
   return (
     <Link to="/" title={url} data-testid="status-pill" className="flex items-center gap-2 rounded-full border border-zinc-200 px-3 py-1 text-xs dark:border-zinc-800">
       <span className={`h-2 w-2 rounded-full ${dot}`} aria-hidden />
-      <span className="hidden max-w-48 truncate font-mono text-zinc-500 sm:inline">{url.replace(/^wss?:\/\//, '')}</span>
+      <span className="hidden max-w-48 truncate font-mono text-zinc-500 lg:inline">{url.replace(/^wss?:\/\//, '')}</span>
       <span className="font-medium">{label}</span>
     </Link>
   );
