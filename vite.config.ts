@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { readFileSync } from 'node:fs';
@@ -8,8 +9,56 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 // Node 20 has no global WebSocket; MSW's ws interceptor needs one to patch.
 const execArgv = ['--experimental-websocket'];
 
+/**
+ * The Content-Security-Policy the built index.html carries in a <meta>. The gateway URL is picked at
+ * run time (?gateway=), so connect-src here admits any loopback ws:// port and any wss://; the app
+ * server (scripts/serve.mjs) reads this policy back from dist/index.html and sends it as a header
+ * with connect-src narrowed to exactly that gateway's origin (both policies apply, so the header
+ * only narrows). No 'unsafe-inline' anywhere: React sets styles through the CSSOM, which style-src
+ * does not govern. Trusted Types make any HTML-string sink (innerHTML...) throw in Chromium.
+ * frame-ancestors is header-only (ignored, with a console error, in a meta).
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self' ws://127.0.0.1:* ws://localhost:* wss:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "worker-src 'none'",
+  "manifest-src 'self'",
+  "require-trusted-types-for 'script'",
+  "trusted-types 'none'",
+].join('; ');
+
+/**
+ * Build only (the dev server needs inline scripts for React refresh): put the CSP meta first in
+ * <head>, so it governs everything after it, and fail the build if the final HTML has an inline script.
+ */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'clawscope:csp',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html) {
+        for (const tag of html.match(/<script\b[^>]*>/gi) ?? []) {
+          if (!/\ssrc=/i.test(tag)) throw new Error(`index.html has an inline script (${tag}); the CSP allows only script-src 'self'`);
+        }
+        // Right after <meta charset> (which must stay first), before any script or stylesheet.
+        const meta = `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY.replace(/'/g, '&#39;')}" />`;
+        const charset = /<meta charset=[^>]*>/i;
+        return charset.test(html) ? html.replace(charset, (m) => `${m}\n    ${meta}`) : html.replace(/<head>/i, `<head>\n    ${meta}`);
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), contentSecurityPolicy()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   server: { host: '127.0.0.1', port: 5180 },
   preview: { host: '127.0.0.1', port: 5180 },

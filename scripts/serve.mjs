@@ -8,6 +8,10 @@
 // - gzip when the client accepts it (compressed output is cached in memory per file version).
 // - Cache-Control: no-cache for index.html (and everything else outside /assets/),
 //   "public, max-age=31536000, immutable" for the hashed files under /assets/.
+// - Content-Security-Policy header on the page itself: the policy of dist/index.html's CSP <meta>, with
+//   connect-src narrowed to exactly the origin of the page's ?gateway= (the default gateway without one,
+//   only 'self' when it is not a valid ws/wss URL) and frame-ancestors 'none' (header-only). The
+//   browser applies both policies, so the header can only narrow the meta. Also Referrer-Policy.
 // - If the port is taken, tries the next ones (up to 20) unless --strict-port.
 // - --exit-with-parent: exit when the parent process goes away (Playwright's webServer, so a SIGKILLed
 //   test run does not leave the port taken; start it with `exec node …` so the parent is not a shell).
@@ -41,6 +45,56 @@ const TYPES = {
   '.otf': 'font/otf',
   '.wasm': 'application/wasm',
 };
+/** What the app connects to without ?gateway= (app/src/session/target.ts DEFAULT_GATEWAY). */
+export const DEFAULT_GATEWAY = 'ws://127.0.0.1:18789';
+
+/** Used when index.html carries no CSP meta (a build from before the CSP plugin). */
+const FALLBACK_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
+
+/** The CSP in an HTML document's <meta http-equiv="Content-Security-Policy">, or null. */
+export function metaPolicy(html) {
+  const tag = /<meta\b[^>]*http-equiv=["']?Content-Security-Policy["']?[^>]*>/i.exec(html)?.[0];
+  const content = tag && /\bcontent="([^"]*)"/i.exec(tag)?.[1];
+  return content ? content.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&') : null;
+}
+
+/**
+ * The origin the page at `requestUrl` will open its WebSocket to, as a CSP source, or null. Mirrors
+ * parseGatewayUrl in app/src/session/target.ts; the host must be a plain name or IPv4 address, so
+ * nothing from the query string can add a directive to the header. (CSP has no syntax for IPv6
+ * literals: Chromium ignores `ws://[::1]:*` with a console error, so [::1] gateways are not reachable
+ * from the built app; use 127.0.0.1 or localhost.)
+ */
+export function gatewaySource(requestUrl) {
+  let raw;
+  try {
+    raw = (new URL(requestUrl ?? '/', 'http://x').searchParams.get('gateway') ?? DEFAULT_GATEWAY).trim();
+  } catch {
+    return null;
+  }
+  let u;
+  try {
+    u = new URL(raw.replace(/^http(s?):\/\//i, 'ws$1://'));
+  } catch {
+    return null;
+  }
+  if ((u.protocol !== 'ws:' && u.protocol !== 'wss:') || u.username || u.password) return null;
+  if (!/^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.?$/.test(u.hostname)) return null;
+  return `${u.protocol}//${u.host}`;
+}
+
+/** The header policy for one page request: the meta policy, connect-src narrowed, frame-ancestors added. */
+export function pagePolicy(meta, requestUrl) {
+  const source = gatewaySource(requestUrl);
+  const connect = `connect-src 'self'${source ? ` ${source}` : ''}`;
+  const directives = (meta ?? FALLBACK_POLICY)
+    .split(';')
+    .map((d) => d.trim())
+    .filter((d) => d && !/^(connect-src|frame-ancestors)\b/i.test(d));
+  return [...directives, connect, "frame-ancestors 'none'"].join('; ');
+}
+
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.map', '.webmanifest', '.txt', '.svg', '.wasm', '.ttf', '.otf', '.ico']);
 const MIN_GZIP_BYTES = 1024;
 
@@ -95,6 +149,14 @@ export async function serve({ dir = 'dist', port = 5180, host = '127.0.0.1', str
     if (log) res.on('finish', () => console.log(`${res.statusCode} ${req.method} ${req.url}`));
   });
 
+  /** The CSP meta of index.html, re-read when the file changes (a rebuild while serving). */
+  let metaCache = { key: '', policy: /** @type {string | null} */ (null) };
+  function indexPolicy(stat) {
+    const key = `${stat.size}:${stat.mtimeMs}`;
+    if (metaCache.key !== key) metaCache = { key, policy: metaPolicy(fs.readFileSync(indexFile, 'utf8')) };
+    return metaCache.policy;
+  }
+
   function send(req, res, file, stat, cacheControl) {
     const ext = path.extname(file).toLowerCase();
     const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
@@ -102,6 +164,8 @@ export async function serve({ dir = 'dist', port = 5180, host = '127.0.0.1', str
     res.setHeader('Cache-Control', cacheControl);
     res.setHeader('ETag', etag);
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    if (ext === '.html') res.setHeader('Content-Security-Policy', pagePolicy(file === indexFile ? indexPolicy(stat) : null, req.url));
     const compressible = COMPRESSIBLE.has(ext) && stat.size >= MIN_GZIP_BYTES;
     if (compressible) res.setHeader('Vary', 'Accept-Encoding');
     if (req.headers['if-none-match'] === etag) {

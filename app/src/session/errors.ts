@@ -4,6 +4,7 @@ import {
   readPairingConnectErrorDetails,
 } from '@openclaw/gateway-protocol/connect-error-details';
 import { readMissingScopeError } from '@openclaw/gateway-protocol/gateway-error-details';
+import { REQUEST_ID } from './result-shapes';
 
 /**
  * One shape for every failure the dashboard shows: a method error, a connect
@@ -78,7 +79,8 @@ export function normalizeError(raw: unknown): GatewayFailure {
     const d = (details && typeof details === 'object' ? details : {}) as Record<string, unknown>;
     failure.pairing = {
       reason: p?.reason,
-      requestId: p?.requestId ?? (text(d.requestId) || requestIdFromMessage(message)),
+      // The id ends up in an `openclaw devices approve <id>` command the user copies into a shell.
+      requestId: p?.requestId ?? (REQUEST_ID.test(text(d.requestId)) ? text(d.requestId) : requestIdFromMessage(message)),
       requestedScopes: p?.requestedScopes ?? strings(d.requestedScopes),
       approvedScopes: p?.approvedScopes ?? strings(d.approvedScopes),
       remediationHint: p?.remediationHint,

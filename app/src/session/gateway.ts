@@ -10,6 +10,8 @@ import { sign, type DeviceIdentity, type DeviceVault } from './device-identity';
 import { createActivityLog, type ActivityLog } from './activity-log';
 import { METHODS, scopeFor } from './methods';
 import { DEFAULT_SCOPES } from './scopes';
+import { checkEvent, createRequestTracker, inspectFrame, noteOutgoing } from './frame-guard';
+import { checkResult } from './result-shapes';
 import type { HelloSummary, SessionStore, TimelineEntry } from './session-store';
 
 /**
@@ -31,6 +33,8 @@ type Plan = {
 export const PAIRING_POLL_MS = 3000;
 /** The gateway drops a pending pairing request after this long. */
 export const PAIRING_EXPIRY_MS = 5 * 60_000;
+/** AUTH_RATE_LIMITED without a retryAfterMs: hold off this long (the gateway's lockout is about 5 minutes). */
+export const DEFAULT_LOCKOUT_MS = 60_000;
 
 export type GatewayOptions = {
   url: string;
@@ -63,8 +67,14 @@ export function createGateway(opts: GatewayOptions) {
   let pairingPaused = false;
   const eventListeners = new Set<(e: EventFrame) => void>();
   const helloListeners = new Set<(info: { resync: boolean }) => void>();
+  /** Our requests by id, so responses to unknown ids and duplicates are named in the log. */
+  const requests = createRequestTracker();
+  const unknownEvents = new Set<string>();
+  /** The socket whose frames count; frames still arriving on a replaced socket are not judged. */
+  let liveSocket: WebSocket | null = null;
 
   const set = store.setState;
+  const problem = (message: string) => log.add({ kind: 'problem', id: log.nextId(), atMs: Date.now(), message });
   const mark = (phase: string, detail?: string) => {
     const now = Date.now();
     const entry: TimelineEntry = { phase, atMs: now, sinceStartMs: now - startedAt, ...(detail ? { detail } : {}) };
@@ -142,6 +152,15 @@ export function createGateway(opts: GatewayOptions) {
   }
 
   async function acceptHello(hello: Record<string, unknown>, plan: Plan) {
+    try {
+      await storeHello(hello, plan);
+    } catch (error) {
+      // inspectFrame only lets objects with a protocol through; anything else here is our bug, not a hang.
+      problem(`hello could not be used: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  async function storeHello(hello: Record<string, unknown>, plan: Plan) {
     const summary = summarize(hello);
     const resync = helloCount++ > 0;
     // Store the device token before announcing ready, so a new tab opened right after finds it.
@@ -154,6 +173,7 @@ export function createGateway(opts: GatewayOptions) {
       });
     }
     lastFailure = null;
+    set({ blockedUntilMs: null });
     mark('hello-ok', `protocol ${summary.protocol}, ${summary.scopes.length} scopes`);
     set((s) => ({
       status: 'ready',
@@ -199,14 +219,26 @@ export function createGateway(opts: GatewayOptions) {
   const client = new GatewayProtocolClient<Plan>({
     createSocket: (handlers) => {
       const ws = opts.createWebSocket ? opts.createWebSocket(url) : new WebSocket(url);
+      liveSocket = ws;
       ws.onopen = () => handlers.open();
       ws.onmessage = (e) => {
-        if (typeof e.data !== 'string') return log.add({ kind: 'problem', id: log.nextId(), atMs: Date.now(), message: 'binary frame ignored' });
-        handlers.message(e.data);
+        // A replaced socket: the wire client ignores its frames, and so do we.
+        if (ws !== liveSocket) return;
+        if (typeof e.data !== 'string') return problem(`binary frame ignored (${binarySize(e.data)})`);
+        const verdict = inspectFrame(e.data, requests, { protocolRange: PROTOCOL_RANGE });
+        verdict.problems.forEach(problem);
+        if (verdict.frame !== null) handlers.message(verdict.frame);
       };
       ws.onclose = (e) => handlers.close(e.code, e.reason);
       ws.onerror = () => handlers.error(new Error(`WebSocket error on ${url}`));
-      return { isOpen: () => ws.readyState === 1, send: (d) => ws.send(d), close: (c, r) => ws.close(c, r) };
+      return {
+        isOpen: () => ws.readyState === 1,
+        send: (d) => {
+          noteOutgoing(requests, d);
+          ws.send(d);
+        },
+        close: (c, r) => closeSocket(ws, c, r),
+      };
     },
     createRequestId: () => crypto.randomUUID(),
     buildConnectPlan: ({ nonce, challengeTs }) => buildPlan(nonce, challengeTs),
@@ -214,6 +246,8 @@ export function createGateway(opts: GatewayOptions) {
     handshake: { mode: 'require-challenge', timeoutMs: 10_000 },
     reconnect: { initialMs: 800, multiplier: 1.7, maxMs: 15_000 },
     requestTimeoutMs: opts.requestTimeoutMs ?? 20_000,
+    onRequestTiming: (t) => requests.settle(t.id, t.method, t.ok ? undefined : t.errorCode),
+    onConnectError: (error) => problem(`connect: ${error.message}`),
     onTiming: (t) => {
       if (t.phase === 'socket-open' || t.phase === 'challenge' || t.phase === 'request-sent') {
         mark(t.phase === 'request-sent' ? 'connect-sent' : t.phase);
@@ -226,6 +260,10 @@ export function createGateway(opts: GatewayOptions) {
       lastFailure = failure;
       mark('error', failure.detailCode ?? failure.code);
       const key = failure.detailCode ?? '';
+      if (key === 'AUTH_RATE_LIMITED') {
+        // Every attempt from this origin fails until the lockout ends, even with the right token: make none.
+        set({ blockedUntilMs: Date.now() + (failure.retryAfterMs ?? DEFAULT_LOCKOUT_MS) });
+      }
       if (key === 'AUTH_DEVICE_TOKEN_MISMATCH' && useDevice) {
         // The stored token was rotated or revoked elsewhere: drop it so the next attempt can re-pair.
         void vault.loadIdentity().then((id) => id && vault.clearToken(url, id.deviceId, ROLE));
@@ -266,18 +304,36 @@ export function createGateway(opts: GatewayOptions) {
     },
     onEvent: (frame) => {
       log.add({ kind: 'event', id: log.nextId(), atMs: Date.now(), event: String(frame.event), seq: frame.seq, bytes: approxBytes(frame.payload) });
-      eventListeners.forEach((l) => l(frame));
+      const verdict = checkEvent(frame.event, frame.payload, unknownEvents);
+      if (verdict.problem) problem(verdict.problem);
+      if (verdict.deliver) eventListeners.forEach((l) => l(frame));
     },
     onGap: ({ expected, received }) => {
       log.add({ kind: 'problem', id: log.nextId(), atMs: Date.now(), message: `event seq gap: expected ${expected}, got ${received}` });
       eventListeners.forEach((l) => l({ type: 'event', event: 'clawscope.gap', payload: { expected, received } } as EventFrame));
     },
-    onParseError: () => log.add({ kind: 'problem', id: log.nextId(), atMs: Date.now(), message: 'unparseable frame ignored' }),
-    onCallbackError: (label, error) =>
-      log.add({ kind: 'problem', id: log.nextId(), atMs: Date.now(), message: `${label}: ${error instanceof Error ? error.message : String(error)}` }),
+    onParseError: () => problem('unparseable frame ignored'),
+    onCallbackError: (label, error) => problem(`${label}: ${error instanceof Error ? error.message : String(error)}`),
   });
 
+  /** Drop the socket; frames still in flight on it are no longer judged or logged. */
+  function halt() {
+    liveSocket = null;
+    client.stop();
+  }
+
   function begin({ keepPairing = false } = {}) {
+    const blockedUntil = store.getState().blockedUntilMs;
+    if (blockedUntil !== null && Date.now() < blockedUntil) {
+      // Locked out (AUTH_RATE_LIMITED): an attempt now fails even with the right token.
+      mark('blocked', `locked out for ${Math.ceil((blockedUntil - Date.now()) / 1000)} s more`);
+      set((s) => ({
+        status: 'failed',
+        error: s.error?.detailCode === 'AUTH_RATE_LIMITED' ? s.error : lockoutError(blockedUntil),
+        nextRetryAtMs: null,
+      }));
+      return;
+    }
     startedAt = Date.now();
     lastFailure = null;
     if (!keepPairing) pairingPaused = false;
@@ -303,24 +359,24 @@ export function createGateway(opts: GatewayOptions) {
       begin();
     },
     stop() {
-      client.stop();
+      halt();
       set({ status: 'idle' });
     },
     /** Drop the socket and connect again with the current credentials (user-initiated). */
     reconnect() {
-      client.stop();
+      halt();
       begin();
     },
     /** Stop asking while a pairing request waits; nothing is lost, the request stays pending upstream. */
     cancelPairingWait() {
       pairingPaused = true;
-      client.stop();
+      halt();
       set((s) => ({ nextRetryAtMs: null, pairingWait: s.pairingWait ? { ...s.pairingWait, paused: true } : null }));
     },
     /** Ask again now (the "Check now" button), and keep waiting. */
     checkPairingNow() {
       pairingPaused = false;
-      client.stop();
+      halt();
       begin({ keepPairing: true });
     },
     /**
@@ -347,7 +403,7 @@ export function createGateway(opts: GatewayOptions) {
             await vault.storeToken(url, identity.deviceId, ROLE, { token: res.deviceToken, scopes: res.scopes ?? wanted });
           }
           requested = [...new Set([...requested, ...wanted])];
-          client.stop();
+          halt();
           begin();
           return 'approved';
         } finally {
@@ -358,7 +414,7 @@ export function createGateway(opts: GatewayOptions) {
       requested = [...new Set([...requested, ...wanted])];
       useDevice = true;
       await vault.ensureIdentity();
-      client.stop();
+      halt();
       begin();
       return 'reconnecting';
     },
@@ -373,13 +429,13 @@ export function createGateway(opts: GatewayOptions) {
     async pair() {
       await vault.ensureIdentity();
       useDevice = true;
-      client.stop();
+      halt();
       begin();
     },
     async forgetDevice() {
       await vault.forget();
       useDevice = false;
-      client.stop();
+      halt();
       begin();
     },
     async call<T = unknown>(method: string, params?: unknown, options: CallOptions = {}): Promise<T> {
@@ -387,12 +443,18 @@ export function createGateway(opts: GatewayOptions) {
       const started = Date.now();
       log.add({ kind: 'request', id, atMs: started, method, scope: scopeFor(method), paramsBytes: approxBytes(params) });
       try {
-        const result = await client.request<T>(method, params ?? {}, {
+        const raw = await client.request<unknown>(method, params ?? {}, {
           timeoutMs: options.timeoutMs === undefined ? undefined : options.timeoutMs,
           signal: options.signal,
         });
+        const checked = checkResult(method, raw);
+        checked.problems.forEach((p) => problem(`${method}: ${p}`));
+        if (!checked.ok) {
+          problem(`invalid result from ${method}: ${checked.message}`);
+          throw new GatewayError({ code: 'INVALID_RESPONSE', detailCode: 'INVALID_RESPONSE', message: checked.message });
+        }
         log.update(id, { durationMs: Date.now() - started, ok: true });
-        return result;
+        return checked.value as T;
       } catch (error) {
         const failure = toFailure(error);
         // A mutation whose answer was lost may or may not have happened; say so, never re-send it.
@@ -413,6 +475,43 @@ export function createGateway(opts: GatewayOptions) {
     },
   };
   return api;
+}
+
+/** The failure shown when a connect is refused locally during a lockout. */
+function lockoutError(untilMs: number): GatewayFailure {
+  return {
+    code: 'INVALID_REQUEST',
+    detailCode: 'AUTH_RATE_LIMITED',
+    message: 'unauthorized: too many failed authentication attempts (retry later)',
+    retryAfterMs: Math.max(0, untilMs - Date.now()),
+    retryable: true,
+  };
+}
+
+/**
+ * The wire client closes with protocol codes such as 1008, but a browser may only send 1000 or
+ * 3000-4999 (anything else throws InvalidAccessError, leaving the socket open and the error
+ * uncaught), and at most 123 bytes of reason. Map 1xxx to 4xxx so the code still says why (never
+ * to 4001, which is the gateway's "device removed").
+ */
+export function closeSocket(ws: Pick<WebSocket, 'close'>, code?: number, reason?: string) {
+  const mapped = code !== undefined && code > 1000 && code < 2000 ? code + 3000 : 1000;
+  const c = code === undefined || code === 1000 || (code >= 3000 && code <= 4999) ? code : mapped === 4001 ? 4000 : mapped;
+  let r = reason;
+  if (r !== undefined) {
+    const bytes = new TextEncoder().encode(r);
+    if (bytes.length > 123) r = new TextDecoder().decode(bytes.slice(0, 120)).replace(/\uFFFD+$/, '');
+  }
+  try {
+    ws.close(c, r);
+  } catch {
+    ws.close();
+  }
+}
+
+function binarySize(data: unknown): string {
+  const n = data instanceof ArrayBuffer ? data.byteLength : typeof Blob !== 'undefined' && data instanceof Blob ? data.size : ArrayBuffer.isView(data) ? data.byteLength : 0;
+  return `${n} bytes`;
 }
 
 /** "gateway starting; retry shortly": UNAVAILABLE with no detail code, retryable. */

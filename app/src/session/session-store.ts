@@ -57,6 +57,11 @@ export type SessionState = {
   timeline: TimelineEntry[];
   /** Epoch ms of the next automatic attempt, when one is scheduled. */
   nextRetryAtMs: number | null;
+  /**
+   * Set from `retryAfterMs` on AUTH_RATE_LIMITED: until then the gateway refuses every attempt from
+   * this origin (even with the right token), so start()/reconnect() do not try. Cleared by a hello.
+   */
+  blockedUntilMs: number | null;
   /** Set while this browser waits for a pairing approval. */
   pairingWait: PairingWait | null;
   /** Set while an in-place scope upgrade waits for approval. */
@@ -76,6 +81,7 @@ export const initialSessionState = (gatewayUrl: string): SessionState => ({
   lastClose: null,
   timeline: [],
   nextRetryAtMs: null,
+  blockedUntilMs: null,
   pairingWait: null,
   upgradeWait: null,
   resyncs: 0,

@@ -13,16 +13,40 @@ type ConnectParams = { scopes?: string[]; auth?: Record<string, string>; device?
 export type Reply = (params: unknown) => unknown;
 
 export type Scenario = {
-  /** Decide the handshake: the scopes granted, or an error. Default: token-only gets [], device gets what it asks. */
-  connect?: (params: ConnectParams) => { scopes: string[]; auth?: Record<string, unknown> | null } | { error: ErrorShape };
+  /**
+   * Decide the handshake: the scopes granted, or an error. Default: token-only gets [], device gets what it asks.
+   * A RawReply answers with whatever frames it sends (hostile-input tests).
+   */
+  connect?: (params: ConnectParams) => { scopes: string[]; auth?: Record<string, unknown> | null } | { error: ErrorShape } | RawReply;
   replies?: Record<string, Reply>;
   serverVersion?: string;
   protocol?: number;
+  /** Rewrite the hello-ok payload before it is sent (it may return anything, e.g. null). */
+  hello?: (hello: Record<string, unknown>) => unknown;
+  /** Sent instead of the usual connect.challenge (an object is JSON-encoded, a string sent as is). */
+  challenge?: RawFrame;
 };
 
 export class GatewayReplyError {
   constructor(readonly error: ErrorShape) {}
 }
+
+/** Anything a hostile gateway might put on the wire: text as is, bytes as a binary frame, other values as JSON. */
+export type RawFrame = string | ArrayBuffer | object | number | boolean | null;
+
+/**
+ * A reply that sends its own frames (malformed, duplicated, late, for other ids...) instead of one
+ * well-formed response. `send` may be called any number of times, now or later.
+ */
+export class RawReply {
+  constructor(readonly respond: (id: string, send: (frame: RawFrame) => void, params: unknown) => void) {}
+}
+
+/** A well-formed success response, for building RawReply frames. */
+export const okFrame = (id: unknown, payload: unknown) => ({ type: 'res', id, ok: true, payload });
+
+const encode = (frame: RawFrame): string | ArrayBuffer =>
+  typeof frame === 'string' || frame instanceof ArrayBuffer ? frame : JSON.stringify(frame);
 
 const defaultConnect: NonNullable<Scenario['connect']> = (p) =>
   p.device ? { scopes: p.scopes ?? [], auth: { deviceToken: 'device-token-1', issuedAtMs: 1_700_000_000_000 } } : { scopes: [] };
@@ -43,15 +67,27 @@ const defaultReplies: Record<string, Reply> = {
 /** Install a gateway that answers every connection per the scenario. */
 export function useGatewayScenario(scenario: Scenario = {}) {
   const connections: { params: ConnectParams }[] = [];
-  const live = new Set<{ send: (event: string, payload: unknown) => void }>();
+  type Peer = { send: (event: string, payload: unknown) => void; raw: (frame: RawFrame) => void; close: (code: number, reason: string) => void };
+  const live = new Set<Peer>();
   server.use(
     gatewayLink.addEventListener('connection', ({ client }) => {
       let granted: string[] | null = null;
       let seq = 0;
-      const peer = { send: (event: string, payload: unknown) => client.send(JSON.stringify({ type: 'event', event, payload, seq: ++seq })) };
+      let open = true;
+      const raw = (frame: RawFrame) => {
+        if (open) client.send(encode(frame));
+      };
+      const peer: Peer = {
+        send: (event: string, payload: unknown) => client.send(JSON.stringify({ type: 'event', event, payload, seq: ++seq })),
+        raw,
+        close: (code, reason) => client.close(code, reason),
+      };
       live.add(peer);
-      client.addEventListener('close', () => live.delete(peer));
-      client.send(JSON.stringify({ type: 'event', event: 'connect.challenge', payload: { nonce: 'nonce-1', ts: Date.now() } }));
+      client.addEventListener('close', () => {
+        open = false;
+        live.delete(peer);
+      });
+      client.send(encode(scenario.challenge ?? { type: 'event', event: 'connect.challenge', payload: { nonce: 'nonce-1', ts: Date.now() } }));
       client.addEventListener('message', (event) => {
         const req = JSON.parse(String(event.data)) as { id: string; method: string; params: unknown };
         const respond = (body: { ok: true; payload: unknown } | { ok: false; error: ErrorShape }) =>
@@ -60,6 +96,7 @@ export function useGatewayScenario(scenario: Scenario = {}) {
           const params = req.params as ConnectParams;
           connections.push({ params });
           const decision = (scenario.connect ?? defaultConnect)(params);
+          if (decision instanceof RawReply) return decision.respond(req.id, raw, params);
           if ('error' in decision) {
             respond({ ok: false, error: decision.error });
             // Like the real gateway: the error frame, then the close frame in a later packet.
@@ -68,18 +105,16 @@ export function useGatewayScenario(scenario: Scenario = {}) {
           }
           granted = decision.scopes;
           const auth = decision.auth === null ? undefined : { method: params.auth?.token ? 'token' : 'device-token', role: 'operator', scopes: granted, ...decision.auth };
-          respond({
-            ok: true,
-            payload: {
-              type: 'hello-ok',
-              protocol: scenario.protocol ?? 4,
-              server: { version: scenario.serverVersion ?? '2026.9.6', connId: `conn-${connections.length}` },
-              features: { methods: [], events: [] },
-              snapshot: { presence: [], stateVersion: { presence: 1, health: 1 }, uptimeMs: 1000 },
-              ...(auth ? { auth } : {}),
-              policy: { tickIntervalMs: 30000 },
-            },
-          });
+          const hello = {
+            type: 'hello-ok',
+            protocol: scenario.protocol ?? 4,
+            server: { version: scenario.serverVersion ?? '2026.9.6', connId: `conn-${connections.length}` },
+            features: { methods: [], events: [] },
+            snapshot: { presence: [], stateVersion: { presence: 1, health: 1 }, uptimeMs: 1000 },
+            ...(auth ? { auth } : {}),
+            policy: { tickIntervalMs: 30000 },
+          };
+          respond({ ok: true, payload: scenario.hello ? scenario.hello(hello) : hello });
           return;
         }
         const need = (METHODS as Record<string, { scope: string | null }>)[req.method]?.scope ?? null;
@@ -92,12 +127,17 @@ export function useGatewayScenario(scenario: Scenario = {}) {
         const reply = scenario.replies?.[req.method] ?? defaultReplies[req.method];
         if (!reply) return respond({ ok: false, error: { code: 'INVALID_REQUEST', message: `unknown method: ${req.method}` } });
         const result = reply(req.params);
-        if (result instanceof GatewayReplyError) respond({ ok: false, error: result.error });
+        if (result instanceof RawReply) result.respond(req.id, raw, req.params);
+        else if (result instanceof GatewayReplyError) respond({ ok: false, error: result.error });
         else respond({ ok: true, payload: result });
       });
     }),
   );
   /** Push an event to every open connection, with a per-connection seq like the real gateway. */
   const push = (event: string, payload: unknown) => live.forEach((p) => p.send(event, payload));
-  return { connections, push };
+  /** Send any frame, as is, to every open connection. */
+  const sendRaw = (frame: RawFrame) => live.forEach((p) => p.raw(frame));
+  /** Close every open connection from the gateway side. */
+  const closeAll = (code: number, reason: string) => live.forEach((p) => p.close(code, reason));
+  return { connections, push, sendRaw, closeAll };
 }

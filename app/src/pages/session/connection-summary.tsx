@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useGateway, useSession } from '../../lib/gateway-context';
 import { describeConnectFailure } from '../../lib/describe';
+import { useNow } from '../../lib/use-now';
 import { missingScopes } from '../../session/scopes';
 import { Button } from '../../ui/button';
 
@@ -107,8 +108,22 @@ export function ConnectionSummary() {
           {(s.status === 'failed' || s.status === 'pairing-required' || s.status === 'unreachable') && !NO_BLIND_RETRY.has(s.error?.detailCode ?? '') && (
             <Button onClick={() => gw.reconnect()}>Try again</Button>
           )}
+          {s.status === 'failed' && s.error?.detailCode === 'AUTH_RATE_LIMITED' && s.blockedUntilMs !== null && (
+            <Lockout until={s.blockedUntilMs} onRetry={() => gw.reconnect()} />
+          )}
         </div>
       </div>
     </section>
+  );
+}
+
+/** AUTH_RATE_LIMITED: a countdown to the end of the lockout (session/ refuses to connect before), then one retry. */
+function Lockout({ until, onRetry }: { until: number; onRetry: () => void }) {
+  const left = Math.max(0, Math.ceil((until - useNow(1000)) / 1000));
+  if (left === 0) return <Button onClick={onRetry}>Try again</Button>;
+  return (
+    <p data-testid="lockout-countdown" className="text-sm font-medium tabular-nums">
+      Try again in {Math.floor(left / 60)}:{String(left % 60).padStart(2, '0')}
+    </p>
   );
 }
