@@ -1,15 +1,20 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { Suspense, lazy, useEffect, useState, type ReactNode } from 'react';
 import { Link, matchPath, usePath } from './lib/router';
-import { useSession } from './lib/gateway-context';
+import { useGateway, useSession } from './lib/gateway-context';
 import { missingScopes } from './session/scopes';
 import { SessionPage } from './pages/session/session-page';
-import { CronPage } from './pages/cron/cron-page';
-import { CronJobPage } from './pages/cron/cron-job-page';
-import { PresencePage } from './pages/presence/presence-page';
-import { ConfigPage } from './pages/config/config-page';
-import { DevicesPage } from './pages/devices/devices-page';
-import { LabPage } from './pages/lab/lab-page';
 import { LogPanel } from './pages/log/log-panel';
+import { Button } from './ui/button';
+import { PageBoundary } from './ui/page-boundary';
+import { Skeleton } from './ui/states';
+
+// The Session page is what a first visit needs; every other page loads on demand.
+const CronPage = lazy(() => import('./pages/cron/cron-page').then((m) => ({ default: m.CronPage })));
+const CronJobPage = lazy(() => import('./pages/cron/cron-job-page').then((m) => ({ default: m.CronJobPage })));
+const PresencePage = lazy(() => import('./pages/presence/presence-page').then((m) => ({ default: m.PresencePage })));
+const ConfigPage = lazy(() => import('./pages/config/config-page').then((m) => ({ default: m.ConfigPage })));
+const DevicesPage = lazy(() => import('./pages/devices/devices-page').then((m) => ({ default: m.DevicesPage })));
+const LabPage = lazy(() => import('./pages/lab/lab-page').then((m) => ({ default: m.LabPage })));
 
 const NAV = [
   { to: '/', label: 'Session' },
@@ -72,7 +77,40 @@ export function App() {
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-7xl px-4 py-6">{route(path)}</main>
+      <main className="mx-auto max-w-7xl px-4 py-6">
+        {path !== '/' && <LimitedBanner />}
+        <PageBoundary key={path}>
+          <Suspense fallback={<Skeleton rows={6} />}>{route(path)}</Suspense>
+        </PageBoundary>
+      </main>
+    </div>
+  );
+}
+
+/** On every page but Session: a scope-less, device-less session gets the one-click fix right where it fails. */
+function LimitedBanner() {
+  const gw = useGateway();
+  const show = useSession((s) => s.status === 'ready' && !s.presented.device && (s.hello?.scopes.length ?? 0) === 0);
+  const [busy, setBusy] = useState(false);
+  if (!show) return null;
+  return (
+    <div role="region" aria-label="Limited session" className="mb-6 flex flex-wrap items-center justify-between gap-3 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/60 dark:text-amber-100">
+      <p>
+        <span className="font-semibold">This session was granted no scopes.</span> It has no device identity, so the gateway cleared them: nothing here can be read.{' '}
+        <Link to="/" className="underline">Why?</Link>
+      </p>
+      {gw.hasToken() && (
+        <Button
+          variant="primary"
+          disabled={busy}
+          onClick={() => {
+            setBusy(true);
+            void gw.pair().finally(() => setBusy(false));
+          }}
+        >
+          {busy ? 'Pairing…' : 'Pair this device'}
+        </Button>
+      )}
     </div>
   );
 }

@@ -513,7 +513,8 @@ describe('hostile and broken frames', () => {
     // nothing became markup, nothing ran, nothing was polluted.
     expectSafe(errors);
     if (c.path === '/') expect(screen.getByRole('region', { name: 'Connection state' }).querySelector('h1')).toBeTruthy();
-    else expect(screen.getByRole('heading', { level: 1, name: HEADINGS[c.path.split('?')[0]!] })).toBeTruthy();
+    // Pages load on demand, so their heading may arrive a moment later.
+    else expect(await screen.findByRole('heading', { level: 1, name: HEADINGS[c.path.split('?')[0]!] })).toBeTruthy();
   });
 
   it('one hostile gateway, every page in turn through the router', async () => {

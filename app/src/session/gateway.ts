@@ -65,6 +65,8 @@ export function createGateway(opts: GatewayOptions) {
   let helloCount = 0;
   let lastFailure: GatewayFailure | null = null;
   let pairingPaused = false;
+  /** Set by onGap, which the wire client calls just before the event that skipped. */
+  let pendingGap: number | null = null;
   const eventListeners = new Set<(e: EventFrame) => void>();
   const helloListeners = new Set<(info: { resync: boolean }) => void>();
   /** Our requests by id, so responses to unknown ids and duplicates are named in the log. */
@@ -303,12 +305,22 @@ export function createGateway(opts: GatewayOptions) {
       // RetrySupervisor does not expose its delay; the UI shows "retrying" rather than a countdown.
     },
     onEvent: (frame) => {
-      log.add({ kind: 'event', id: log.nextId(), atMs: Date.now(), event: String(frame.event), seq: frame.seq, bytes: approxBytes(frame.payload) });
+      log.add({
+        kind: 'event',
+        id: log.nextId(),
+        atMs: Date.now(),
+        event: String(frame.event),
+        seq: frame.seq,
+        bytes: approxBytes(frame.payload),
+        ...(pendingGap !== null ? { gap: { expected: pendingGap } } : {}),
+      });
+      pendingGap = null;
       const verdict = checkEvent(frame.event, frame.payload, unknownEvents);
       if (verdict.problem) problem(verdict.problem);
       if (verdict.deliver) eventListeners.forEach((l) => l(frame));
     },
     onGap: ({ expected, received }) => {
+      pendingGap = expected;
       log.add({ kind: 'problem', id: log.nextId(), atMs: Date.now(), message: `event seq gap: expected ${expected}, got ${received}` });
       eventListeners.forEach((l) => l({ type: 'event', event: 'clawscope.gap', payload: { expected, received } } as EventFrame));
     },
@@ -422,6 +434,8 @@ export function createGateway(opts: GatewayOptions) {
       token = next?.trim() || undefined;
     },
     hasToken: () => Boolean(token),
+    /** The shared secret, for the scope lab (which may send only this one) and the diagnostics scrubber. */
+    sharedToken: () => token,
     setScopes(next: readonly string[]) {
       requested = [...next];
     },

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { useCan, useGateway, useReady, useSession } from '../../lib/gateway-context';
-import { loadToken } from '../../session/target';
 import { Badge } from '../../ui/badge';
 import { Card } from '../../ui/card';
 import { EmptyState } from '../../ui/states';
@@ -20,7 +19,7 @@ export function LabPage() {
   const sessionCode = useSession((s) => s.error?.detailCode ?? null);
   const hasToken = gw.hasToken();
   // TODO: ask the gateway for its token once it offers a getter; until then the tab's copy is read.
-  const token = loadToken(sessionStorage, gw.url);
+  const token = gw.sharedToken();
   const { runs, run, cancel, running } = useTrials();
   const [draft, setDraft] = useState<TrialDraft>(DEFAULT_DRAFT);
   const [shown, setShown] = useState<number | null>(null);

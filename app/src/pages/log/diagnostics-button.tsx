@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { useGateway, useSession } from '../../lib/gateway-context';
 import { buildDiagnostics, diagnosticsFileName } from '../../lib/diagnostics';
 import { ROLE } from '../../session/gateway';
-import { loadToken } from '../../session/target';
 import { Button } from '../../ui/button';
 
 /**
@@ -21,7 +20,7 @@ export function DiagnosticsButton({ variant = 'secondary', className = '' }: { v
     setBusy(true);
     setError(null);
     try {
-      const secrets: (string | undefined)[] = [loadToken(sessionStorage, gw.url)];
+      const secrets: (string | undefined)[] = [gw.sharedToken()];
       const identity = await gw.vault.loadIdentity();
       if (identity) secrets.push((await gw.vault.loadToken(gw.url, identity.deviceId, ROLE))?.token);
       const now = Date.now();
