@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useNow as useSharedNow } from '../../lib/use-now';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { Link } from '../../lib/router';
 import { formatDuration, formatInstant, formatRelative } from '../../lib/schedule';
 import type { CronJob, RunStatus } from '../../queries/cron';
@@ -14,14 +15,7 @@ export const inputClass =
   'w-full rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm text-zinc-900 placeholder:text-zinc-400 disabled:cursor-not-allowed disabled:bg-zinc-50 disabled:text-zinc-500 aria-[invalid=true]:border-red-500 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100 dark:placeholder:text-zinc-600 dark:disabled:bg-zinc-900 dark:aria-[invalid=true]:border-red-500';
 
 /** A clock for relative labels; one per page, not one per row. */
-export function useNow(intervalMs = 15_000) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(t);
-  }, [intervalMs]);
-  return now;
-}
+export const useNow = (intervalMs = 15_000) => useSharedNow(intervalMs);
 
 /** The gateway owns these (heartbeat and skill-review monitors): it refuses edits and removal. */
 export function isSystemJob(job: Pick<CronJob, 'declarationKey' | 'payload'>): boolean {

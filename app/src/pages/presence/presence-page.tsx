@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useNow } from '../../lib/use-now';
+import { useEffect, useMemo } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCan, useGateway, useGranted, useSession } from '../../lib/gateway-context';
 import {
@@ -20,15 +21,6 @@ import { Card } from '../../ui/card';
 import { EmptyState, ErrorPanel, Skeleton } from '../../ui/states';
 import { Ago, PresenceTable, type OwnMark } from './presence-table';
 
-/** A clock for relative times; ticks slowly, there is nothing finer than seconds to show. */
-function useNow(everyMs = 5000) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(t);
-  }, [everyMs]);
-  return now;
-}
 
 /**
  * Every `presence` event carries the full list, so it replaces the cached one directly:
