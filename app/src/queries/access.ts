@@ -36,7 +36,9 @@ export const accessQueries = {
           const failure = error instanceof GatewayError ? error.failure : toFailure(error);
           if (failure.detailCode === 'MISSING_SCOPE') return { allowed: false, failure };
           // Past the scope gate, the dry probe's bad params are rejected: that means allowed.
-          if (dry && (failure.code === 'INVALID_REQUEST' || failure.detailCode === 'CRON_JOB_NOT_FOUND')) return { allowed: true, dry };
+          // 2026.3.x answers an unknown cron id with UNAVAILABLE "unknown cron job id: <our marker>".
+          const rejectedProbe = /__clawscope_?probe__|__clawscopeProbe/i.test(failure.message);
+          if (dry && (failure.code === 'INVALID_REQUEST' || failure.detailCode === 'CRON_JOB_NOT_FOUND' || rejectedProbe)) return { allowed: true, dry };
           return { allowed: null, failure };
         }
       },

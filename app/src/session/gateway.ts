@@ -9,6 +9,7 @@ import { GatewayError, normalizeError, toFailure, type GatewayFailure } from './
 import { sign, type DeviceIdentity, type DeviceVault } from './device-identity';
 import { createActivityLog, type ActivityLog } from './activity-log';
 import { METHODS, scopeFor } from './methods';
+import { cronGetFromList, isUnknownMethod } from './compat';
 import { DEFAULT_SCOPES } from './scopes';
 import { checkEvent, createRequestTracker, inspectFrame, noteOutgoing } from './frame-guard';
 import { checkResult } from './result-shapes';
@@ -471,6 +472,10 @@ export function createGateway(opts: GatewayOptions) {
         return checked.value as T;
       } catch (error) {
         const failure = toFailure(error);
+        if (method === 'cron.get' && isUnknownMethod(failure.message, method)) {
+          log.update(id, { durationMs: Date.now() - started, ok: false, errorCode: failure.code, errorMessage: `${failure.message} (falling back to cron.list)` });
+          return (await cronGetFromList(api.call, params, options.signal)) as T;
+        }
         // A mutation whose answer was lost may or may not have happened; say so, never re-send it.
         if ((METHODS as Record<string, { mutates: boolean }>)[method]?.mutates && (failure.code === 'DISCONNECTED' || failure.code === 'CLIENT_TIMEOUT')) {
           failure.outcomeUnknown = failure.outcomeUnknown ?? true;
