@@ -17,10 +17,6 @@ import {
 // 2026.3.13 (protocol 3, the seed user). Each version gets its own gateway and one browser context; the steps
 // build on each other (serial): token-only limited -> one-click pair -> access probes -> presence -> new tab on
 // the device token -> config -> cron list and add -> a cron job page by URL.
-//
-// Differences the app does not handle yet are marked with test.fail(version === 'legacy', …): those tests are
-// expected to fail on 2026.3.13 until session/ handles the difference, and then the marker must go (an expected
-// failure that passes fails the run).
 
 for (const { version, openclaw, protocol } of GATEWAY_VERSIONS) {
   test.describe(`OpenClaw ${openclaw} (protocol ${protocol})`, () => {
@@ -92,10 +88,7 @@ for (const { version, openclaw, protocol } of GATEWAY_VERSIONS) {
     });
 
     test('every access probe on the paired session passes', async () => {
-      // 2026.3.13 answers the dry cron.run probe (unknown id) with UNAVAILABLE "Error: unknown cron job id: …"
-      // instead of INVALID_REQUEST + details.code CRON_JOB_NOT_FOUND, so the row shows a warning, not "allowed".
-      // Remove this line once session/errors.ts maps that message to CRON_JOB_NOT_FOUND.
-      test.fail(version === 'legacy', '2026.3.13: cron.run on an unknown id is UNAVAILABLE "unknown cron job id" (session/ compat pending)');
+      // 2026.3.13 answers the dry cron.run probe (unknown id) with UNAVAILABLE "unknown cron job id": still "allowed".
       for (const method of ['status', 'system-presence', 'config.get', 'cron.list', 'cron.runs', 'device.pair.list']) {
         await expect(methodRow(page, method).getByText('ok', { exact: true })).toBeVisible();
       }
