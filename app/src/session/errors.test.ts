@@ -63,6 +63,11 @@ describe('normalizeError', () => {
     expect(normalizeError({ code: 'INVALID_REQUEST', message: 'protocol mismatch' }).detailCode).toBe('PROTOCOL_MISMATCH');
   });
 
+  it('reads 2026.3.x\'s message-only unknown cron job as CRON_JOB_NOT_FOUND', () => {
+    const f = normalizeError({ code: 'UNAVAILABLE', message: 'Error: unknown cron job id: abc' });
+    expect(f).toMatchObject({ detailCode: 'CRON_JOB_NOT_FOUND', retryable: false });
+  });
+
   it('survives hostile shapes', () => {
     for (const raw of [null, undefined, 42, 'x', [], { code: 7, message: {} }, { details: 'nope' }]) {
       const f = normalizeError(raw);

@@ -87,6 +87,11 @@ export function normalizeError(raw: unknown): GatewayFailure {
     };
     if (!failure.detailCode && failure.pairing.requestId) failure.detailCode = 'PAIRING_REQUIRED';
   }
+  // 2026.3.x names a missing cron job only in the message (UNAVAILABLE "unknown cron job id: X").
+  if (!failure.detailCode && /unknown cron job id:/i.test(message)) {
+    failure.detailCode = 'CRON_JOB_NOT_FOUND';
+    failure.retryable = false;
+  }
   // Older gateways name a protocol mismatch only in the message.
   if (!failure.detailCode && /protocol mismatch/i.test(message)) failure.detailCode = 'PROTOCOL_MISMATCH';
   return failure;
