@@ -46,6 +46,8 @@ const CONFIG = {
   idleMs: 10_000,
   rpcWindowMs: 5_000,
   burstJobs: 10,
+  /** One cron.add every 60 ms: a burst of about half a second, like the events of a few overlapping runs. */
+  burstSpacingMs: 60,
   burstWatchMs: 8_000,
   scrollStepPx: 1_000,
   viewport: { width: 1400, height: 900 },
@@ -245,7 +247,7 @@ async function burstRun(app, ctx, clients, expectedJobs, burstNo) {
     await waitFor(page, 'cronFull', 90_000);
     await sleep(4_000); // let the load settle
     const startAt = (await benchState(page)).now;
-    const sent = await clients.send({ cmd: 'seed', from: 90_000 + burstNo * 100, count: CONFIG.burstJobs, prefix: 'burst' });
+    const sent = await clients.send({ cmd: 'seed', from: 90_000 + burstNo * 100, count: CONFIG.burstJobs, prefix: 'burst', spacingMs: CONFIG.burstSpacingMs });
     const addedAt = (await benchState(page)).now;
     await sleep(CONFIG.burstWatchMs);
     const rpc = rec.rpcLog();
@@ -419,6 +421,7 @@ async function bigListRun(ctx, expectedJobs) {
     const t = st.t;
 
     // Scroll the list container from top to bottom, CONFIG.scrollStepPx per animation frame.
+    const before = await rec.metrics();
     const scroll = await page.evaluate(async (step) => {
       const el = document.querySelector('[data-testid="jobs-scroll"]');
       const t0 = performance.now();
@@ -441,6 +444,10 @@ async function bigListRun(ctx, expectedJobs) {
       const lastIndex = Math.max(...rows.map((r) => Number(r.getAttribute('aria-rowindex'))));
       return { t0, t1: performance.now(), frames, maxFrameGapMs: maxGap, scrollHeight: el.scrollHeight, lastRowIndex: lastIndex, rowsInDom: rows.length, rowCount: Number(document.querySelector('[role="table"][aria-label="Cron jobs"]').getAttribute('aria-rowcount')) };
     }, CONFIG.scrollStepPx);
+    const after = await rec.metrics();
+    // Main-thread time per scrolled frame, split as Chromium accounts it (seconds in Performance.getMetrics).
+    const perFrame = (k) => r1(((after[k] ?? 0) - (before[k] ?? 0)) * 1000 / Math.max(1, scroll.frames));
+    const mainThreadPerFrame = { taskMs: perFrame('TaskDuration'), scriptMs: perFrame('ScriptDuration'), layoutMs: perFrame('LayoutDuration'), styleMs: perFrame('RecalcStyleDuration') };
     st = await benchState(page);
     const longScroll = st.longtasks.filter((l) => l.start >= scroll.t0 && l.start <= scroll.t1);
     const longLoad = st.longtasks.filter((l) => l.start <= t.cronFull + 1_000);
@@ -475,6 +482,7 @@ async function bigListRun(ctx, expectedJobs) {
         longTasks: longScroll.length,
         longestTaskMs: maxDur(longScroll),
         longTasksOver50: longScroll.filter((l) => l.duration > 50).length,
+        mainThreadPerFrame,
       },
       heapUsed: (await rec.metrics()).JSHeapUsedSize,
     };

@@ -3,7 +3,8 @@
 //   <sandbox node> bench/lib/clients-worker.mjs <ws url> <token>
 //
 // Reads one JSON command per line on stdin, answers one JSON line per command on stdout ({ id, ok, result | error }):
-//   { id, cmd: 'seed', from, count, inFlight, prefix }   create cron jobs, pipelined (30 per connection: the gateway's write budget)
+//   { id, cmd: 'seed', from, count, inFlight, prefix, spacingMs }   create cron jobs, pipelined (30 per connection: the
+//                                                          gateway's write budget), or one every spacingMs
 //   { id, cmd: 'call', method, params }                    one request on the admin socket
 //   { id, cmd: 'storm', cycles, parallel }                 `cycles` connect → hello-ok → close cycles of fresh clients
 //   { id, cmd: 'ping' }
@@ -72,7 +73,7 @@ async function run(msg) {
     case 'ping':
       return { pong: true };
     case 'seed':
-      return addJobs({ url, token }, { from: msg.from ?? 0, count: msg.count, inFlight: msg.inFlight ?? 50, prefix: msg.prefix ?? 'bench' });
+      return addJobs({ url, token }, { from: msg.from ?? 0, count: msg.count, inFlight: msg.inFlight ?? 50, prefix: msg.prefix ?? 'bench', spacingMs: msg.spacingMs ?? 0 });
     case 'call':
       return (await adminClient()).request(msg.method, msg.params ?? {}, { timeout: msg.timeoutMs ?? 60_000 });
     case 'storm':

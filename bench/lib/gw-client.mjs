@@ -166,8 +166,21 @@ export const WRITES_PER_CONNECTION = 30;
  * Create `count` jobs (indices from..from+count-1), about `inFlight` requests pipelined at any time.
  * @returns {Promise<{ created: number, failed: number, ms: number, connections: number, firstError?: string }>}
  */
-export async function addJobs({ url, token }, { from = 0, count, inFlight = 50, prefix = 'bench' }) {
+export async function addJobs({ url, token }, { from = 0, count, inFlight = 50, prefix = 'bench', spacingMs = 0 }) {
   const t0 = performance.now();
+  if (spacingMs > 0) {
+    // A paced burst on one connection: one cron.add every spacingMs (≤ 30, the connection's write budget).
+    const client = await connect({ url, token });
+    const results = [];
+    for (let k = 0; k < Math.min(count, WRITES_PER_CONNECTION); k++) {
+      if (k) await new Promise((r) => setTimeout(r, spacingMs));
+      results.push(client.request('cron.add', benchJob(from + k, prefix)));
+    }
+    const settled = await Promise.allSettled(results);
+    await client.close();
+    const failed = settled.filter((x) => x.status === 'rejected');
+    return { created: settled.length - failed.length, failed: failed.length, connections: 1, ms: Math.round(performance.now() - t0), ...(failed.length ? { firstError: failed[0].reason?.message } : {}) };
+  }
   const chunks = [];
   for (let i = from; i < from + count; i += WRITES_PER_CONNECTION) chunks.push([i, Math.min(from + count, i + WRITES_PER_CONNECTION)]);
   const parallel = Math.max(1, Math.round(inFlight / WRITES_PER_CONNECTION));
