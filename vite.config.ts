@@ -46,12 +46,15 @@ function contentSecurityPolicy(): Plugin {
       order: 'post',
       handler(html) {
         for (const tag of html.match(/<script\b[^>]*>/gi) ?? []) {
-          if (!/\ssrc=/i.test(tag)) throw new Error(`index.html has an inline script (${tag}); the CSP allows only script-src 'self'`);
+          if (!/\ssrc=/i.test(tag))
+            throw new Error(`index.html has an inline script (${tag}); the CSP allows only script-src 'self'`);
         }
         // Right after <meta charset> (which must stay first), before any script or stylesheet.
         const meta = `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY.replace(/'/g, '&#39;')}" />`;
         const charset = /<meta charset=[^>]*>/i;
-        return charset.test(html) ? html.replace(charset, (m) => `${m}\n    ${meta}`) : html.replace(/<head>/i, `<head>\n    ${meta}`);
+        return charset.test(html)
+          ? html.replace(charset, (m) => `${m}\n    ${meta}`)
+          : html.replace(/<head>/i, `<head>\n    ${meta}`);
       },
     },
   };

@@ -54,13 +54,20 @@ const CONFIG = {
 };
 const LAUNCH = {
   executablePath: process.env.CLAWSCOPE_BENCH_CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 };
 
 const t0 = Date.now();
 const log = (...a) => console.error(`[bench +${((Date.now() - t0) / 1000).toFixed(0).padStart(3)} s]`, ...a);
 const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
-const r1 = (x) => (typeof x === 'number' && Number.isFinite(x) ? Math.round(x * 10) / 10 : x ?? null);
+const r1 = (x) => (typeof x === 'number' && Number.isFinite(x) ? Math.round(x * 10) / 10 : (x ?? null));
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -68,14 +75,21 @@ const r1 = (x) => (typeof x === 'number' && Number.isFinite(x) ? Math.round(x * 
 function gitInfo() {
   const git = (...a) => spawnSync('git', a, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
   const dirty = git('status', '--porcelain', '--', 'app', 'index.html', 'vite.config.ts', 'package.json', 'public');
-  return { commit: git('rev-parse', '--short', 'HEAD'), subject: git('log', '-1', '--format=%s'), appSourcesDirty: dirty ? dirty.split('\n') : [] };
+  return {
+    commit: git('rev-parse', '--short', 'HEAD'),
+    subject: git('log', '-1', '--format=%s'),
+    appSourcesDirty: dirty ? dirty.split('\n') : [],
+  };
 }
 
 function machineInfo() {
   const cpus = os.cpus();
   let chromiumVersion = null;
   try {
-    chromiumVersion = spawnSync(LAUNCH.executablePath, ['--version'], { encoding: 'utf8', timeout: 10_000 }).stdout.trim();
+    chromiumVersion = spawnSync(LAUNCH.executablePath, ['--version'], {
+      encoding: 'utf8',
+      timeout: 10_000,
+    }).stdout.trim();
   } catch {
     /* filled from the browser later */
   }
@@ -93,7 +107,10 @@ async function build(outDir) {
   const vite = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
   const started = Date.now();
   await new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    const p = spawn(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     p.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build failed (${code})`))));
     p.once('error', reject);
   });
@@ -117,7 +134,9 @@ function distSizes(dir) {
 
 function appUrl(app, { gw, server, route = '/' }) {
   const token = encodeURIComponent(gw.token);
-  return app === 'clawscope' ? `${server.url}${route}?gateway=${gw.url}#token=${token}` : `${gw.httpUrl}/automations#token=${token}`;
+  return app === 'clawscope'
+    ? `${server.url}${route}?gateway=${gw.url}#token=${token}`
+    : `${gw.httpUrl}/automations#token=${token}`;
 }
 
 /**
@@ -153,7 +172,10 @@ async function openPage(context, url, watchers) {
  */
 async function repeatVisit(app, ctx, context, expectedJobs) {
   const url = app === 'clawscope' ? `${ctx.server.url}/cron?gateway=${ctx.gw.url}` : `${ctx.gw.httpUrl}/automations`;
-  const watchers = app === 'clawscope' ? clawscopeWatchers({ expectedJobs, pair: false, nav: null, cron: true }) : controlUiWatchers({ expectedJobs });
+  const watchers =
+    app === 'clawscope'
+      ? clawscopeWatchers({ expectedJobs, pair: false, nav: null, cron: true })
+      : controlUiWatchers({ expectedJobs });
   const { page, rec } = await openPage(context, url, watchers);
   try {
     await waitFor(page, 'cronFull', 60_000);
@@ -173,17 +195,27 @@ async function repeatVisit(app, ctx, context, expectedJobs) {
   }
 }
 
-const benchState = (page) => page.evaluate(() => ({ t: { ...window.__bench.t }, now: performance.now(), longtasks: window.__bench.longtasks.slice(), events: window.__bench.events.slice() }));
+const benchState = (page) =>
+  page.evaluate(() => ({
+    t: { ...window.__bench.t },
+    now: performance.now(),
+    longtasks: window.__bench.longtasks.slice(),
+    events: window.__bench.events.slice(),
+  }));
 
 async function waitFor(page, name, timeoutMs) {
-  await page.waitForFunction((n) => window.__bench && window.__bench.t[n] !== undefined, name, { timeout: timeoutMs, polling: 50 });
+  await page.waitForFunction((n) => window.__bench && window.__bench.t[n] !== undefined, name, {
+    timeout: timeoutMs,
+    polling: 50,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Cold runs
 
 async function coldRun(app, ctx, expectedJobs) {
-  const watchers = app === 'clawscope' ? clawscopeWatchers({ expectedJobs, nav: 'Cron' }) : controlUiWatchers({ expectedJobs });
+  const watchers =
+    app === 'clawscope' ? clawscopeWatchers({ expectedJobs, nav: 'Cron' }) : controlUiWatchers({ expectedJobs });
   const { browser, context, page, rec, errors, timeOrigin } = await openCold(app, ctx, watchers);
   try {
     await waitFor(page, 'cronFull', 90_000);
@@ -203,7 +235,9 @@ async function coldRun(app, ctx, expectedJobs) {
     const t = st.t;
     const longest = st.longtasks.reduce((m, l) => Math.max(m, l.duration), 0);
     await page.close();
-    const repeat = await repeatVisit(app, ctx, context, expectedJobs).catch((err) => ({ error: String(err.message ?? err).slice(0, 300) }));
+    const repeat = await repeatVisit(app, ctx, context, expectedJobs).catch((err) => ({
+      error: String(err.message ?? err).slice(0, 300),
+    }));
     return {
       app,
       repeat,
@@ -225,11 +259,24 @@ async function coldRun(app, ctx, expectedJobs) {
       rpcAfterLastHello: rpc.helloOks.length > 1 ? rpcWindow(rpc.reqs, lastHello.at, CONFIG.rpcWindowMs) : null,
       rpcTotal: rpc.reqs.filter((r) => r.method !== 'connect').length,
       rpcDriverCount: rec.pw.sent.filter((f) => f.data?.type === 'req' && f.data.method !== 'connect').length,
-      requestLog: rpc.reqs.filter((r) => r.method !== 'connect').map((r) => ({ at: r1(r.at), socket: r.socket.slice(-6), method: r.method, params: r.params, ms: r1(r.resAt - r.at), ok: r.ok })),
+      requestLog: rpc.reqs
+        .filter((r) => r.method !== 'connect')
+        .map((r) => ({
+          at: r1(r.at),
+          socket: r.socket.slice(-6),
+          method: r.method,
+          params: r.params,
+          ms: r1(r.resAt - r.at),
+          ok: r.ok,
+        })),
       heapUsed: heap,
       heapUsedAfterGc: heapAfterGc,
       httpTimeline: rec.timeline(),
-      longTasks: { count: st.longtasks.length, longestMs: r1(longest), totalMs: r1(st.longtasks.reduce((s, l) => s + l.duration, 0)) },
+      longTasks: {
+        count: st.longtasks.length,
+        longestMs: r1(longest),
+        totalMs: r1(st.longtasks.reduce((s, l) => s + l.duration, 0)),
+      },
       errors,
     };
   } finally {
@@ -241,13 +288,20 @@ async function coldRun(app, ctx, expectedJobs) {
 // Burst of cron events while the cron view is open
 
 async function burstRun(app, ctx, clients, expectedJobs, burstNo) {
-  const watchers = app === 'clawscope' ? clawscopeWatchers({ expectedJobs, nav: 'Cron' }) : controlUiWatchers({ expectedJobs });
+  const watchers =
+    app === 'clawscope' ? clawscopeWatchers({ expectedJobs, nav: 'Cron' }) : controlUiWatchers({ expectedJobs });
   const { browser, page, rec } = await openCold(app, ctx, watchers);
   try {
     await waitFor(page, 'cronFull', 90_000);
     await sleep(4_000); // let the load settle
     const startAt = (await benchState(page)).now;
-    const sent = await clients.send({ cmd: 'seed', from: 90_000 + burstNo * 100, count: CONFIG.burstJobs, prefix: 'burst', spacingMs: CONFIG.burstSpacingMs });
+    const sent = await clients.send({
+      cmd: 'seed',
+      from: 90_000 + burstNo * 100,
+      count: CONFIG.burstJobs,
+      prefix: 'burst',
+      spacingMs: CONFIG.burstSpacingMs,
+    });
     const addedAt = (await benchState(page)).now;
     await sleep(CONFIG.burstWatchMs);
     const rpc = rec.rpcLog();
@@ -314,9 +368,11 @@ async function stormRun(ctx, clients) {
 
     const stormStart = (await benchState(page)).now;
     let done = false;
-    const storm = clients.send({ cmd: 'storm', cycles: CONFIG.stormCycles, parallel: CONFIG.stormParallel }).finally(() => {
-      done = true;
-    });
+    const storm = clients
+      .send({ cmd: 'storm', cycles: CONFIG.stormCycles, parallel: CONFIG.stormParallel })
+      .finally(() => {
+        done = true;
+      });
     let cycles = 0;
     while (!done) {
       await cycle('storm');
@@ -334,9 +390,18 @@ async function stormRun(ctx, clients) {
     const evBase = st.events.filter((e) => inWin(e.start, baseStart, baseEnd));
     const stat = (xs) => {
       const v = xs.slice().sort((a, b) => a - b);
-      return v.length ? { n: v.length, median: r1(v[Math.floor(v.length / 2)]), p95: r1(v[Math.min(v.length - 1, Math.floor(v.length * 0.95))]), max: r1(v.at(-1)) } : { n: 0 };
+      return v.length
+        ? {
+            n: v.length,
+            median: r1(v[Math.floor(v.length / 2)]),
+            p95: r1(v[Math.min(v.length - 1, Math.floor(v.length * 0.95))]),
+            max: r1(v.at(-1)),
+          }
+        : { n: 0 };
     };
-    const presenceEvents = rpc.events.filter((e) => e.event === 'presence' && inWin(e.at, stormStart, stormEnd + 1_500)).length;
+    const presenceEvents = rpc.events.filter(
+      (e) => e.event === 'presence' && inWin(e.at, stormStart, stormEnd + 1_500),
+    ).length;
     const reqsDuring = rpc.reqs.filter((r) => r.method !== 'connect' && inWin(r.at, stormStart, stormEnd + 1_500));
     const onlineRows = await page.locator('table[aria-label="Online clients"] tbody tr').count();
     return {
@@ -350,16 +415,29 @@ async function stormRun(ctx, clients) {
       longTasksTotalMs: r1(longStorm.reduce((s, l) => s + l.duration, 0)),
       baselineLongestTaskMs: r1(longBase.reduce((m, l) => Math.max(m, l.duration), 0)),
       interactionCycles: cycles,
-      inputAck: { baseline: stat(interactions.filter((i) => i.phase === 'baseline').map((i) => i.ms)), storm: stat(interactions.filter((i) => i.phase === 'storm').map((i) => i.ms)) },
+      inputAck: {
+        baseline: stat(interactions.filter((i) => i.phase === 'baseline').map((i) => i.ms)),
+        storm: stat(interactions.filter((i) => i.phase === 'storm').map((i) => i.ms)),
+      },
       eventTiming: {
         baseline: { over16: evBase.length, maxMs: r1(Math.max(0, ...evBase.map((e) => e.duration))) },
-        storm: { over16: evStorm.length, maxMs: r1(Math.max(0, ...evStorm.map((e) => e.duration))), maxInputDelayMs: r1(Math.max(0, ...evStorm.map((e) => e.processingStart - e.start))) },
+        storm: {
+          over16: evStorm.length,
+          maxMs: r1(Math.max(0, ...evStorm.map((e) => e.duration))),
+          maxInputDelayMs: r1(Math.max(0, ...evStorm.map((e) => e.processingStart - e.start))),
+        },
         // The slowest inputs: which event, how long it waited (delay), ran (processing) and took to the next paint.
         slowest: evStorm
           .slice()
           .sort((a, b) => b.duration - a.duration)
           .slice(0, 6)
-          .map((e) => ({ name: e.name, at: r1(e.start - stormStart), durationMs: r1(e.duration), delayMs: r1(e.processingStart - e.start), processingMs: r1(e.processingEnd - e.processingStart) })),
+          .map((e) => ({
+            name: e.name,
+            at: r1(e.start - stormStart),
+            durationMs: r1(e.duration),
+            delayMs: r1(e.processingStart - e.start),
+            processingMs: r1(e.processingEnd - e.processingStart),
+          })),
       },
       onlineRowsAfter: onlineRows,
     };
@@ -375,15 +453,22 @@ async function seedBig(gw, clients, total) {
   log(`stopping the gateway to write ${total} jobs into its store`);
   await gw.stop();
   const db = path.join(gw.openclawDir, 'state', 'openclaw.sqlite');
-  const out = spawnSync(NODE_BIN, [path.join(ROOT, 'bench', 'lib', 'seed-sqlite.mjs'), db, String(total), 'bulk'], { encoding: 'utf8', timeout: 120_000 });
+  const out = spawnSync(NODE_BIN, [path.join(ROOT, 'bench', 'lib', 'seed-sqlite.mjs'), db, String(total), 'bulk'], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   if (out.status !== 0) throw new Error(`seed-sqlite failed: ${out.stderr || out.stdout}`);
   const seeded = JSON.parse(out.stdout.trim().split('\n').at(-1));
   const started = Date.now();
   await gw.start();
   const restartMs = Date.now() - started;
-  const listed = await clients.send({ cmd: 'call', method: 'cron.list', params: { includeDisabled: true, includeDeliveryPreviews: false, limit: 1, offset: 0 }, timeoutMs: 120_000 });
+  const listed = await clients.send({
+    cmd: 'call',
+    method: 'cron.list',
+    params: { includeDisabled: true, includeDeliveryPreviews: false, limit: 1, offset: 0 },
+    timeoutMs: 120_000,
+  });
   return { ...seeded, restartMs, listedTotal: listed.total };
-
 }
 
 /** What one cron.list page of 200 costs the gateway with 10,000 jobs, with and without delivery previews. */
@@ -398,7 +483,12 @@ async function pageCost(clients) {
     const ms = [];
     for (const offset of [0, 2000, 4000, 6000, 8000]) {
       const s = Date.now();
-      await clients.send({ cmd: 'call', method: 'cron.list', params: { ...params, limit: 200, offset }, timeoutMs: 60_000 });
+      await clients.send({
+        cmd: 'call',
+        method: 'cron.list',
+        params: { ...params, limit: 200, offset },
+        timeoutMs: 60_000,
+      });
       ms.push(Date.now() - s);
     }
     ms.sort((a, b) => a - b);
@@ -415,7 +505,9 @@ async function bigListRun(ctx, expectedJobs) {
     let st = await benchState(page);
     const rpc = rec.rpcLog();
     // The full read: cron.list pages of 200 (the Session page's access probe asks limit 1) on the last connection.
-    const pages = rpc.reqs.filter((r) => r.method === 'cron.list' && r.params?.limit === 200 && r.resAt !== undefined && r.resAt <= st.t.cronFull);
+    const pages = rpc.reqs.filter(
+      (r) => r.method === 'cron.list' && r.params?.limit === 200 && r.resAt !== undefined && r.resAt <= st.t.cronFull,
+    );
     const firstPage = pages[0];
     const lastPage = pages.reduce((m, r) => (r.resAt > (m?.resAt ?? -1) ? r : m), null);
     const t = st.t;
@@ -442,12 +534,28 @@ async function bigListRun(ctx, expectedJobs) {
       await new Promise((r) => setTimeout(r, 300));
       const rows = [...document.querySelectorAll('[role="row"][data-job-id]')];
       const lastIndex = Math.max(...rows.map((r) => Number(r.getAttribute('aria-rowindex'))));
-      return { t0, t1: performance.now(), frames, maxFrameGapMs: maxGap, scrollHeight: el.scrollHeight, lastRowIndex: lastIndex, rowsInDom: rows.length, rowCount: Number(document.querySelector('[role="table"][aria-label="Cron jobs"]').getAttribute('aria-rowcount')) };
+      return {
+        t0,
+        t1: performance.now(),
+        frames,
+        maxFrameGapMs: maxGap,
+        scrollHeight: el.scrollHeight,
+        lastRowIndex: lastIndex,
+        rowsInDom: rows.length,
+        rowCount: Number(
+          document.querySelector('[role="table"][aria-label="Cron jobs"]').getAttribute('aria-rowcount'),
+        ),
+      };
     }, CONFIG.scrollStepPx);
     const after = await rec.metrics();
     // Main-thread time per scrolled frame, split as Chromium accounts it (seconds in Performance.getMetrics).
-    const perFrame = (k) => r1(((after[k] ?? 0) - (before[k] ?? 0)) * 1000 / Math.max(1, scroll.frames));
-    const mainThreadPerFrame = { taskMs: perFrame('TaskDuration'), scriptMs: perFrame('ScriptDuration'), layoutMs: perFrame('LayoutDuration'), styleMs: perFrame('RecalcStyleDuration') };
+    const perFrame = (k) => r1((((after[k] ?? 0) - (before[k] ?? 0)) * 1000) / Math.max(1, scroll.frames));
+    const mainThreadPerFrame = {
+      taskMs: perFrame('TaskDuration'),
+      scriptMs: perFrame('ScriptDuration'),
+      layoutMs: perFrame('LayoutDuration'),
+      styleMs: perFrame('RecalcStyleDuration'),
+    };
     st = await benchState(page);
     const longScroll = st.longtasks.filter((l) => l.start >= scroll.t0 && l.start <= scroll.t1);
     const longLoad = st.longtasks.filter((l) => l.start <= t.cronFull + 1_000);
@@ -536,13 +644,21 @@ async function main() {
     // What each app lists: clawscope every job; the Control UI the jobs of its selected agent (main), which also
     // includes the agent's declared jobs (heartbeat, skill review) that an unfiltered cron.list leaves out.
     const totals = async () => {
-      const list = (params) => clients.send({ cmd: 'call', method: 'cron.list', params: { includeDisabled: true, includeDeliveryPreviews: false, limit: 1, offset: 0, ...params } });
+      const list = (params) =>
+        clients.send({
+          cmd: 'call',
+          method: 'cron.list',
+          params: { includeDisabled: true, includeDeliveryPreviews: false, limit: 1, offset: 0, ...params },
+        });
       return { clawscope: (await list({})).total, controlUi: (await list({ agentId: 'main' })).total };
     };
     // The gateway adds the agent's declared jobs (heartbeat, skill review) some seconds after it is ready: wait until
     // the totals stop moving (5 s unchanged, at most 40 s) so every run sees the same list.
     let jobs = await totals();
-    for (let stableSince = Date.now(), deadline = Date.now() + 40_000; Date.now() - stableSince < 5_000 && Date.now() < deadline; ) {
+    for (
+      let stableSince = Date.now(), deadline = Date.now() + 40_000;
+      Date.now() - stableSince < 5_000 && Date.now() < deadline;
+    ) {
       await sleep(1_000);
       const next = await totals();
       if (next.clawscope !== jobs.clawscope || next.controlUi !== jobs.controlUi) stableSince = Date.now();
@@ -558,7 +674,9 @@ async function main() {
       for (const app of order) {
         const r = await coldRun(app, ctx, jobs[app]);
         results.cold[app].push(r);
-        log(`cold ${i + 1}/${CONFIG.runs} ${app.padEnd(9)} hello-ok ${r.helloOkMs} ms, live data ${r.liveDataMs} ms, ${r.rpc.count} RPCs (${r.rpc.duplicates} dup), JS ${(r.bytes.js.encoded / 1024).toFixed(0)} KiB, heap ${(r.heapUsed / 1048576).toFixed(1)} MiB`);
+        log(
+          `cold ${i + 1}/${CONFIG.runs} ${app.padEnd(9)} hello-ok ${r.helloOkMs} ms, live data ${r.liveDataMs} ms, ${r.rpc.count} RPCs (${r.rpc.duplicates} dup), JS ${(r.bytes.js.encoded / 1024).toFixed(0)} KiB, heap ${(r.heapUsed / 1048576).toFixed(1)} MiB`,
+        );
       }
     }
 
@@ -568,14 +686,18 @@ async function main() {
       for (const app of ['clawscope', 'controlUi']) {
         jobs = await totals();
         results.burst[app] = await burstRun(app, ctx, clients, jobs[app], n++);
-        log(`burst ${app}: ${results.burst[app].cronEvents} cron events -> ${results.burst[app].listRereads} list re-reads, ${results.burst[app].statusReads} status reads`);
+        log(
+          `burst ${app}: ${results.burst[app].cronEvents} cron events -> ${results.burst[app].listRereads} list re-reads, ${results.burst[app].statusReads} status reads`,
+        );
       }
     }
 
     if (!flag('skip-storm')) {
       results.storm = await stormRun(ctx, clients);
       const s = results.storm;
-      log(`storm: ${s.storm.cycles} cycles in ${s.storm.ms} ms, longest task ${s.longestTaskMs} ms, input ack max ${s.inputAck.storm.max} ms`);
+      log(
+        `storm: ${s.storm.cycles} cycles in ${s.storm.ms} ms, longest task ${s.longestTaskMs} ms, input ack max ${s.inputAck.storm.max} ms`,
+      );
     }
 
     if (!flag('skip-10k')) {
@@ -584,16 +706,24 @@ async function main() {
       results.big.run = await bigListRun(ctx, results.big.seed.listedTotal);
       results.big.gatewayPageCost = await pageCost(clients);
       const b = results.big.run;
-      log(`10k: ${b.pagesRead} pages in ${b.fetchAllMs} ms, first rows ${b.firstRowsAfterDataMs} ms after the data, scroll long tasks > 50 ms: ${b.scroll.longTasksOver50}`);
+      log(
+        `10k: ${b.pagesRead} pages in ${b.fetchAllMs} ms, first rows ${b.firstRowsAfterDataMs} ms after the data, scroll long tasks > 50 ms: ${b.scroll.longTasksOver50}`,
+      );
     }
   } finally {
-    for (const fn of cleanup.reverse()) await Promise.resolve().then(fn).catch((e) => log(`cleanup: ${e.message}`));
+    for (const fn of cleanup.reverse())
+      await Promise.resolve()
+        .then(fn)
+        .catch((e) => log(`cleanup: ${e.message}`));
   }
   results.loadavg.end = os.loadavg().map((x) => r1(x));
   results.durationMs = Date.now() - t0;
 
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  const stamp = started.toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
+  const stamp = started
+    .toISOString()
+    .replace(/[:.]/g, '-')
+    .replace(/-\d{3}Z$/, 'Z');
   const file = path.join(RESULTS_DIR, `${stamp}.json`);
   const tmp = `${file}.tmp`;
   fs.writeFileSync(tmp, `${JSON.stringify(results, null, 2)}\n`);

@@ -135,10 +135,22 @@ for (const { version, openclaw, protocol } of GATEWAY_VERSIONS) {
       await expect(page.getByRole('list', { name: 'Config entries' })).toContainText('gateway');
     });
 
-    test('cron lists the gateway\'s jobs, and a job added through the form shows up', async () => {
+    test("cron lists the gateway's jobs, and a job added through the form shows up", async () => {
       // A job made on the gateway side (the CLI), so the list has something the app did not create.
       const seeded = `seeded-${version}`;
-      const r = await gw.cli(['cron', 'add', '--name', seeded, '--cron', '0 9 * * *', '--system-event', 'from the cli', '--session', 'main', '--json']);
+      const r = await gw.cli([
+        'cron',
+        'add',
+        '--name',
+        seeded,
+        '--cron',
+        '0 9 * * *',
+        '--system-event',
+        'from the cli',
+        '--session',
+        'main',
+        '--json',
+      ]);
       expect(r.code, r.stderr || r.stdout).toBe(0);
 
       await navTo(page, 'Cron');

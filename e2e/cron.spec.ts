@@ -16,7 +16,10 @@ type CliJob = {
 
 const summary = (page: Page) => page.getByRole('region', { name: 'Connection state' });
 const jobsTable = (page: Page) => page.getByRole('table', { name: 'Cron jobs' });
-const jobRow = (page: Page, name: string) => jobsTable(page).getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
+const jobRow = (page: Page, name: string) =>
+  jobsTable(page)
+    .getByRole('row')
+    .filter({ has: page.getByRole('link', { name, exact: true }) });
 
 let gw: E2EGateway;
 /** The browser that makes every change. */
@@ -96,7 +99,12 @@ function wallClock(ms: number, timeZone: string) {
     minute: '2-digit',
   }).formatToParts(new Date(ms));
   const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  return { weekday: get('weekday'), date: `${get('year')}-${get('month')}-${get('day')}`, hour: Number(get('hour')), minute: Number(get('minute')) };
+  return {
+    weekday: get('weekday'),
+    date: `${get('year')}-${get('month')}-${get('day')}`,
+    hour: Number(get('hour')),
+    minute: Number(get('minute')),
+  };
 }
 
 /** The instant at which the wall clock in `timeZone` reads `local` ("YYYY-MM-DDTHH:mm"). */
@@ -123,7 +131,9 @@ test.beforeAll(async ({ browser }) => {
 
 test.afterAll(async () => {
   const left = new Set((await cliJobs().catch(() => [] as CliJob[])).map((j) => j.id));
-  await Promise.all([...created.keys()].filter((id) => left.has(id)).map((id) => cli(gw, ['cron', 'rm', id, '--json'])));
+  await Promise.all(
+    [...created.keys()].filter((id) => left.has(id)).map((id) => cli(gw, ['cron', 'rm', id, '--json'])),
+  );
   await Promise.all(contexts.map((c) => c.close()));
 });
 
@@ -138,7 +148,9 @@ test('a cron expression with a time zone: 5-run preview, created on the gateway,
   const preview = page.getByTestId('preview-runs');
   await expect(preview.getByRole('listitem')).toHaveCount(5);
   await expect(form.getByText('Next runs · Asia/Tokyo')).toBeVisible();
-  const instants = await preview.locator('time').evaluateAll((els) => els.map((e) => Date.parse(e.getAttribute('datetime')!)));
+  const instants = await preview
+    .locator('time')
+    .evaluateAll((els) => els.map((e) => Date.parse(e.getAttribute('datetime')!)));
   expect(instants).toHaveLength(5);
   for (const [i, ms] of instants.entries()) {
     const w = wallClock(ms, 'Asia/Tokyo');
@@ -233,7 +245,19 @@ test('a one-shot job at a future wall time in a named zone is stored as that ins
 test("an invalid expression shows the gateway's message at the field, keeps the inputs and creates nothing", async () => {
   const bad = '61 * * * *';
   // What the gateway says about this expression to any client (the CLI relays it), and proof nothing came of it.
-  const viaCli = await cli(gw, ['cron', 'add', '--cron', bad, '--name', names.invalid, '--system-event', 'x', '--session', 'main', '--json']);
+  const viaCli = await cli(gw, [
+    'cron',
+    'add',
+    '--cron',
+    bad,
+    '--name',
+    names.invalid,
+    '--system-event',
+    'x',
+    '--session',
+    'main',
+    '--json',
+  ]);
   expect(viaCli.code).not.toBe(0);
   const gatewayMessage = (JSON.parse(viaCli.stdout) as { error: { message: string } }).error.message;
   expect(gatewayMessage).toContain('CronPattern');
@@ -249,7 +273,9 @@ test("an invalid expression shows the gateway's message at the field, keeps the 
   const expr = form.getByLabel('Cron expression');
   await expect(expr).toHaveAttribute('aria-invalid', 'true');
   await expect(expr).toHaveAccessibleDescription(gatewayMessage);
-  await expect(form.getByRole('alert').filter({ hasText: 'The gateway refused this job (schedule)' })).toContainText('Nothing was created');
+  await expect(form.getByRole('alert').filter({ hasText: 'The gateway refused this job (schedule)' })).toContainText(
+    'Nothing was created',
+  );
   expect(new URL(page.url()).pathname).toBe('/cron/new');
   await expect(form.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue(names.invalid);
   await expect(expr).toHaveValue(bad);
@@ -267,7 +293,9 @@ test('run now on a system-event job follows the run to "ok" and lists it in the 
   await expect(page.getByRole('heading', { name: names.every, level: 1 })).toBeVisible();
 
   await page.getByRole('button', { name: `Run ${names.every} now` }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Manual run finished: ok' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'Manual run finished: ok' })).toBeVisible({
+    timeout: 20_000,
+  });
 
   await page.getByRole('tab', { name: 'Run history' }).click();
   const history = page.getByRole('table', { name: 'Run history' });
@@ -302,11 +330,16 @@ test('disable, enable, edit and remove, each confirmed with the CLI', async () =
   await expect(form.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   await expect(page.getByRole('heading', { name: names.renamed, level: 1 })).toBeVisible();
   const renamed = await cliJob(id);
-  expect(renamed).toMatchObject({ name: names.renamed, schedule: { kind: 'cron', expr: '15 9 * * 1-5', tz: 'Asia/Tokyo' } });
+  expect(renamed).toMatchObject({
+    name: names.renamed,
+    schedule: { kind: 'cron', expr: '15 9 * * 1-5', tz: 'Asia/Tokyo' },
+  });
   await expect(jobRow(watcher, names.renamed)).toBeVisible();
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cron' }).click();
-  await jobRow(page, names.renamed).getByRole('button', { name: `Remove ${names.renamed}` }).click();
+  await jobRow(page, names.renamed)
+    .getByRole('button', { name: `Remove ${names.renamed}` })
+    .click();
   const dialog = page.getByRole('dialog', { name: `Remove “${names.renamed}”?` });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText(names.renamed);

@@ -67,7 +67,9 @@ export function e2eGateway(): E2EGateway {
     };
   }
   if (fs.existsSync(E2E_INFO_FILE)) return JSON.parse(fs.readFileSync(E2E_INFO_FILE, 'utf8')) as E2EGateway;
-  throw new Error(`no e2e gateway: ${ENV.gateway} is unset and ${E2E_INFO_FILE} is missing (run through playwright.config.ts so e2e/global-setup.ts runs)`);
+  throw new Error(
+    `no e2e gateway: ${ENV.gateway} is unset and ${E2E_INFO_FILE} is missing (run through playwright.config.ts so e2e/global-setup.ts runs)`,
+  );
 }
 
 /**
@@ -91,7 +93,8 @@ export function startExtraGateway(opts: StartGatewayOptions = {}): Promise<Sandb
   return startGateway({
     quiet: true,
     ...opts,
-    stateDir: opts.stateDir ?? path.join(E2E_STATE_ROOT, `extra-${process.pid}-${Date.now().toString(36)}-${extraCount}`),
+    stateDir:
+      opts.stateDir ?? path.join(E2E_STATE_ROOT, `extra-${process.pid}-${Date.now().toString(36)}-${extraCount}`),
   });
 }
 
@@ -125,7 +128,11 @@ export async function cliDevices<T = unknown>(
 }
 
 /** Any `openclaw <args>` against a gateway (adds --url/--token unless opts.gateway === false). */
-export function cli(gw: Pick<E2EGateway, 'url' | 'token' | 'stateDir' | 'version'>, args: string[], opts?: CliOptions): Promise<CliResult> {
+export function cli(
+  gw: Pick<E2EGateway, 'url' | 'token' | 'stateDir' | 'version'>,
+  args: string[],
+  opts?: CliOptions,
+): Promise<CliResult> {
   return runCli(gw, args, opts);
 }
 
@@ -169,9 +176,13 @@ export async function waitForPendingDevice(
 }
 
 /** `openclaw devices approve <requestId>`; throws with the CLI's output on failure. */
-export async function approveDevice(gw: Pick<E2EGateway, 'url' | 'token' | 'stateDir' | 'version'>, requestId: string): Promise<unknown> {
+export async function approveDevice(
+  gw: Pick<E2EGateway, 'url' | 'token' | 'stateDir' | 'version'>,
+  requestId: string,
+): Promise<unknown> {
   const r = await cliDevices(gw, ['approve', requestId]);
-  if (r.code !== 0) throw new Error(`openclaw devices approve ${requestId} failed (${r.code}): ${r.stderr || r.stdout}`);
+  if (r.code !== 0)
+    throw new Error(`openclaw devices approve ${requestId} failed (${r.code}): ${r.stderr || r.stdout}`);
   return r.json;
 }
 
@@ -184,7 +195,11 @@ export const GATEWAY_VERSIONS: ReadonlyArray<{ version: GatewayVersion; openclaw
     ['current', 4],
     ['legacy', 3],
   ] as const
-).map(([version, protocol]) => ({ version, openclaw: installedOpenclawVersion(version) ?? `${version} (not installed)`, protocol }));
+).map(([version, protocol]) => ({
+  version,
+  openclaw: installedOpenclawVersion(version) ?? `${version} (not installed)`,
+  protocol,
+}));
 
 // ---------------------------------------------------------------------------------------------------
 // Page helpers shared by specs (selectors as in session.spec.ts).
@@ -234,7 +249,12 @@ export async function navTo(page: Page, label: 'Session' | 'Cron' | 'Presence' |
 export function recordSockets(page: Page) {
   const rec = {
     sockets: 0,
-    connects: [] as Array<{ credential: 'token' | 'device-token' | 'none'; device: boolean; minProtocol?: number; maxProtocol?: number }>,
+    connects: [] as Array<{
+      credential: 'token' | 'device-token' | 'none';
+      device: boolean;
+      minProtocol?: number;
+      maxProtocol?: number;
+    }>,
     hellos: [] as Array<Record<string, unknown>>,
     /** Requests sent per method (all sockets of the page). */
     requests: {} as Record<string, number>,
@@ -249,7 +269,12 @@ export function recordSockets(page: Page) {
     const pending = new Map<string, string>();
     ws.on('framesent', (f) => {
       try {
-        const m = JSON.parse(String(f.payload)) as { type?: string; id?: string; method?: string; params?: Record<string, unknown> };
+        const m = JSON.parse(String(f.payload)) as {
+          type?: string;
+          id?: string;
+          method?: string;
+          params?: Record<string, unknown>;
+        };
         if (m.type !== 'req') return;
         if (m.id && m.method) pending.set(m.id, m.method);
         if (m.method) rec.requests[m.method] = (rec.requests[m.method] ?? 0) + 1;
@@ -273,8 +298,7 @@ export function recordSockets(page: Page) {
         else if (m.type === 'event') {
           rec.events.push(String(m.event));
           if (m.event === 'shutdown') rec.shutdowns.push(m.payload);
-        }
-        else if (m.type === 'res' && m.ok === false) {
+        } else if (m.type === 'res' && m.ok === false) {
           const e = (m.error ?? {}) as Record<string, unknown>;
           rec.errors.push({
             method: pending.get(String(m.id)),
@@ -283,7 +307,12 @@ export function recordSockets(page: Page) {
             details: e.details,
             retryAfterMs: e.retryAfterMs as number | undefined,
           });
-        } else if (m.type === 'res' && m.id && typeof (m.payload as { type?: string } | undefined)?.type === 'string' && (m.payload as { type: string }).type === 'hello-ok') {
+        } else if (
+          m.type === 'res' &&
+          m.id &&
+          typeof (m.payload as { type?: string } | undefined)?.type === 'string' &&
+          (m.payload as { type: string }).type === 'hello-ok'
+        ) {
           rec.hellos.push(m.payload as Record<string, unknown>);
         }
       } catch {
@@ -300,7 +329,9 @@ export function recordSockets(page: Page) {
  * app loads): the Session page's data-state (when that page is shown) and the header's status pill. Polling
  * with expect() can miss a short state; this cannot. Call before page.goto; read with `states()`.
  */
-export async function watchConnection(page: Page): Promise<{ states: () => Promise<string[]>; pills: () => Promise<string[]> }> {
+export async function watchConnection(
+  page: Page,
+): Promise<{ states: () => Promise<string[]>; pills: () => Promise<string[]> }> {
   await page.addInitScript(() => {
     const w = window as unknown as { __cs: { states: string[]; pills: string[] } };
     w.__cs = { states: [], pills: [] };
@@ -312,11 +343,17 @@ export async function watchConnection(page: Page): Promise<{ states: () => Promi
     };
     const start = () => {
       read();
-      new MutationObserver(read).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+      new MutationObserver(read).observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        characterData: true,
+      });
     };
     if (document.body) start();
     else document.addEventListener('DOMContentLoaded', start);
   });
-  const get = (key: 'states' | 'pills') => () => page.evaluate((k) => [...((window as unknown as { __cs?: Record<string, string[]> }).__cs?.[k] ?? [])], key);
+  const get = (key: 'states' | 'pills') => () =>
+    page.evaluate((k) => [...((window as unknown as { __cs?: Record<string, string[]> }).__cs?.[k] ?? [])], key);
   return { states: get('states'), pills: get('pills') };
 }

@@ -20,7 +20,15 @@ export default async function globalSetup(_config: FullConfig): Promise<void> {
   fs.mkdirSync(E2E_STATE_ROOT, { recursive: true });
 
   const gw = await startGateway({ stateDir: path.join(E2E_STATE_ROOT, 'main') });
-  const info: E2EGateway = { url: gw.url, httpUrl: gw.httpUrl, token: gw.token, port: gw.port, stateDir: gw.stateDir, pid: gw.pid, version: gw.version };
+  const info: E2EGateway = {
+    url: gw.url,
+    httpUrl: gw.httpUrl,
+    token: gw.token,
+    port: gw.port,
+    stateDir: gw.stateDir,
+    pid: gw.pid,
+    version: gw.version,
+  };
   fs.writeFileSync(E2E_INFO_FILE, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
 
   process.env[ENV.gateway] = info.url;

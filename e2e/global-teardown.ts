@@ -15,5 +15,6 @@ export default async function globalTeardown(_config: FullConfig): Promise<void>
   // Anything else still running under .sandbox/e2e (the shared gateway if the handle was lost, or an extra
   // gateway a spec forgot to stop) is stopped here, by pid, after checking it is really ours.
   const reaped = await reapStaleGateways(E2E_STATE_ROOT);
-  if (reaped.length) console.log(`[e2e] stopped ${reaped.length} sandbox gateway(s) left running: ${reaped.join(', ')}`);
+  if (reaped.length)
+    console.log(`[e2e] stopped ${reaped.length} sandbox gateway(s) left running: ${reaped.join(', ')}`);
 }

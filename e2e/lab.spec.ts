@@ -5,15 +5,19 @@ import { appUrl, cliDevices, e2eGateway, listDevices } from './gateway';
 
 const summary = (page: Page) => page.getByRole('region', { name: 'Connection state' });
 const result = (page: Page) => page.getByRole('region', { name: 'Trial result' });
-const methodRow = (page: Page, method: string) => result(page).getByRole('table', { name: 'Methods with this grant' }).locator(`tr[data-method="${method}"]`);
-const scopeRow = (page: Page, scope: string) => result(page).getByRole('table', { name: 'Trial scope matrix' }).locator(`tr[data-scope="${scope}"]`);
+const methodRow = (page: Page, method: string) =>
+  result(page).getByRole('table', { name: 'Methods with this grant' }).locator(`tr[data-method="${method}"]`);
+const scopeRow = (page: Page, scope: string) =>
+  result(page).getByRole('table', { name: 'Trial scope matrix' }).locator(`tr[data-scope="${scope}"]`);
 
 test('the lab presets reproduce the known cases and leave no trial device behind', async ({ browser }) => {
   const gw = e2eGateway();
   const context = await browser.newContext();
   const page = await context.newPage();
   let trialSockets = 0;
-  page.on('websocket', (ws) => ws.on('framesent', (f) => void (String(f.payload).includes('"id":"trial-') && trialSockets++)));
+  page.on('websocket', (ws) =>
+    ws.on('framesent', (f) => void (String(f.payload).includes('"id":"trial-') && trialSockets++)),
+  );
 
   // The session must hold operator.pairing to remove a trial device: pair this browser first.
   await page.goto(appUrl(gw.url, gw.token));
@@ -76,10 +80,14 @@ test('a token-only session cannot clean up a paired trial device and says so', a
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(appUrl(gw.url, gw.token, '/lab'));
-  await expect(page.getByText('This session lacks operator.pairing: a trial device the gateway pairs would be left behind')).toBeVisible();
+  await expect(
+    page.getByText('This session lacks operator.pairing: a trial device the gateway pairs would be left behind'),
+  ).toBeVisible();
   await page.getByRole('button', { name: 'Browser with device' }).click();
   await expect(page.getByTestId('trial-cleanup')).toHaveAttribute('data-state', 'left');
-  await expect(page.getByTestId('trial-cleanup')).toContainText('left paired: this session lacks operator.pairing; remove it on the Devices page');
+  await expect(page.getByTestId('trial-cleanup')).toContainText(
+    'left paired: this session lacks operator.pairing; remove it on the Devices page',
+  );
   // Clean up with the CLI so the shared gateway stays as it was.
   const trialDevice = (await result(page).getAttribute('data-device-id'))!;
   expect((await listDevices(gw)).paired.map((d) => d.deviceId)).toContain(trialDevice);

@@ -27,7 +27,9 @@ function readDeviceToken(page: Page, gatewayUrl: string) {
   }, gatewayUrl);
 }
 
-test('the log shows requests and events from every page, filters them, and exports diagnostics without secrets', async ({ browser }) => {
+test('the log shows requests and events from every page, filters them, and exports diagnostics without secrets', async ({
+  browser,
+}) => {
   const gw = e2eGateway();
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -38,33 +40,51 @@ test('the log shows requests and events from every page, filters them, and expor
   await page.getByRole('button', { name: /^Log/ }).click();
   await expect(drawer(page)).toBeVisible();
   await expect(drawer(page).getByLabel('Filter the log')).toBeFocused();
-  const status = rows(page).filter({ hasText: /^\S+REQstatus/ }).first();
+  const status = rows(page)
+    .filter({ hasText: /^\S+REQstatus/ })
+    .first();
   await expect(status).toContainText('MISSING_SCOPE');
   await expect(status).toContainText('missing scope: operator.read');
   await expect(status).toHaveAttribute('data-error', 'true');
 
-  await drawer(page).getByLabel(/Errors only/).check();
+  await drawer(page)
+    .getByLabel(/Errors only/)
+    .check();
   await expect(rows(page).first()).toBeVisible();
   const flags = await rows(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-error')));
   expect(flags.every((f) => f === 'true')).toBe(true);
-  await drawer(page).getByLabel(/Errors only/).uncheck();
+  await drawer(page)
+    .getByLabel(/Errors only/)
+    .uncheck();
 
   // Pair; the drawer stays open while the page reconnects and re-reads.
   await page.getByRole('button', { name: 'Pair this device' }).click();
   await expect(summary(page)).toHaveAttribute('data-state', 'full');
-  await expect(rows(page).filter({ hasText: /REQstatusok/ }).first()).toBeVisible();
-  await expect(rows(page).filter({ hasText: /REQstatusok/ }).first()).toContainText('needs operator.read');
+  await expect(
+    rows(page)
+      .filter({ hasText: /REQstatusok/ })
+      .first(),
+  ).toBeVisible();
+  await expect(
+    rows(page)
+      .filter({ hasText: /REQstatusok/ })
+      .first(),
+  ).toContainText('needs operator.read');
 
   // Another client connecting makes the gateway broadcast presence: an event row with its seq.
   const other = await (await browser.newContext()).newPage();
   await other.goto(appUrl(gw.url, gw.token));
   await expect(summary(other)).toHaveAttribute('data-state', 'limited');
-  await drawer(page).getByRole('button', { name: /^Events/ }).click();
+  await drawer(page)
+    .getByRole('button', { name: /^Events/ })
+    .click();
   await expect(rows(page).filter({ hasText: 'presence' }).first()).toContainText(/seq \d+/);
   await other.context().close();
 
   // It is reachable from every page and keeps its filters while moving between them.
-  await drawer(page).getByRole('button', { name: /^Requests/ }).click();
+  await drawer(page)
+    .getByRole('button', { name: /^Requests/ })
+    .click();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Config' }).click();
   await expect(page).toHaveURL(/\/config/);
   await expect(drawer(page)).toBeVisible();
@@ -75,7 +95,12 @@ test('the log shows requests and events from every page, filters them, and expor
   // Diagnostics: a JSON file with versions, grant and log, and no shared token or device token.
   const deviceToken = await readDeviceToken(page, gw.url);
   expect(deviceToken, 'paired: a device token is stored').toBeTruthy();
-  const [download] = await Promise.all([page.waitForEvent('download'), drawer(page).getByRole('button', { name: /Export diagnostics/ }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    drawer(page)
+      .getByRole('button', { name: /Export diagnostics/ })
+      .click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^clawscope-diagnostics-127\.0\.0\.1-\d+-.+\.json$/);
   const text = fs.readFileSync((await download.path())!, 'utf8');
   expect(text).not.toContain(gw.token);
@@ -86,7 +111,9 @@ test('the log shows requests and events from every page, filters them, and expor
   expect(report.dashboard.version).toMatch(/^\d+\.\d+\.\d+/);
   expect(report.gateway).toMatchObject({ url: gw.url, protocol: 4 });
   expect(report.gateway.version).toMatch(/^20\d\d\./);
-  expect(report.scopes.granted).toEqual(expect.arrayContaining(['operator.read', 'operator.admin', 'operator.pairing']));
+  expect(report.scopes.granted).toEqual(
+    expect.arrayContaining(['operator.read', 'operator.admin', 'operator.pairing']),
+  );
   expect(report.hello).toMatchObject({ authMethod: 'token', deviceTokenIssued: true });
   expect(report.timeline.map((t: { phase: string }) => t.phase)).toContain('hello-ok');
   expect(report.log.included).toBeGreaterThan(0);

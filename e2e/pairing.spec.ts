@@ -41,7 +41,9 @@ test.describe.serial('approval flows', () => {
     await setAutoApprove(false);
   });
 
-  test('waiting view shows the request; the real CLI approves it; the page connects without a reload', async ({ browser }) => {
+  test('waiting view shows the request; the real CLI approves it; the page connects without a reload', async ({
+    browser,
+  }) => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(appUrl(gw.url, gw.token));
     await expect(summary(page)).toHaveAttribute('data-state', 'limited');
@@ -86,7 +88,11 @@ test.describe.serial('approval flows', () => {
     await expect(ask.getByRole('button', { name: 'Waiting for approval…' })).toBeVisible();
 
     await approver.getByRole('link', { name: 'Devices' }).click();
-    const upgrade = approver.getByRole('listitem').filter({ hasText: 'operator.admin' }).filter({ has: approver.getByRole('button', { name: 'Approve' }) }).first();
+    const upgrade = approver
+      .getByRole('listitem')
+      .filter({ hasText: 'operator.admin' })
+      .filter({ has: approver.getByRole('button', { name: 'Approve' }) })
+      .first();
     await upgrade.getByRole('button', { name: 'Approve' }).click();
 
     await expect(scopeGranted(narrow, 'operator.admin')).toBeVisible({ timeout: 15_000 });
@@ -108,7 +114,9 @@ test.describe.serial('approval flows', () => {
     await expect(request).toHaveCount(0);
 
     await page.getByRole('button', { name: 'Check now' }).click();
-    await expect(page.getByTestId('approve-command')).not.toHaveText(`openclaw devices approve ${first}`, { timeout: 10_000 });
+    await expect(page.getByTestId('approve-command')).not.toHaveText(`openclaw devices approve ${first}`, {
+      timeout: 10_000,
+    });
     await expect(page.getByText(`The earlier request ${first}`)).toContainText('expired or was replaced');
     await page.context().close();
   });

@@ -6,7 +6,8 @@ import { appUrl, cli, e2eGateway, startExtraGateway, type SandboxGateway } from 
 // shows auth settings with the secret redacted and follows a change made with the real `openclaw config set`.
 
 const summary = (page: Page) => page.getByRole('region', { name: 'Connection state' });
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+const nav = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
 type Target = { url: string; token: string };
 
@@ -35,8 +36,10 @@ function deviceIdOf(page: Page): Promise<string> {
 }
 
 /** A marker that only a reload or a navigation would remove. */
-const markNoReload = (page: Page) => page.evaluate(() => ((window as unknown as { __e2eNoReload: boolean }).__e2eNoReload = true));
-const stillNoReload = (page: Page) => page.evaluate(() => (window as unknown as { __e2eNoReload?: boolean }).__e2eNoReload === true);
+const markNoReload = (page: Page) =>
+  page.evaluate(() => ((window as unknown as { __e2eNoReload: boolean }).__e2eNoReload = true));
+const stillNoReload = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __e2eNoReload?: boolean }).__e2eNoReload === true);
 
 /**
  * The config tests need a private gateway whose config file holds gateway.auth: the shared one gets `--auth token`
@@ -54,7 +57,9 @@ test.afterAll(async () => {
   await gw?.stop();
 });
 
-test('a second browser shows up in the presence list live, and moves to Disconnected when it closes', async ({ browser }) => {
+test('a second browser shows up in the presence list live, and moves to Disconnected when it closes', async ({
+  browser,
+}) => {
   const gw = e2eGateway();
   const watcher = await openPaired(browser, gw);
   try {
@@ -63,14 +68,20 @@ test('a second browser shows up in the presence list live, and moves to Disconne
     const online = page.getByRole('table', { name: 'Online clients' });
     await expect(online).toBeVisible();
     const ownDevice = await deviceIdOf(page);
-    await expect(online.getByRole('row').filter({ has: page.getByTitle(ownDevice, { exact: true }) }).first()).toContainText(/this session|this browser/);
+    await expect(
+      online
+        .getByRole('row')
+        .filter({ has: page.getByTitle(ownDevice, { exact: true }) })
+        .first(),
+    ).toContainText(/this session|this browser/);
     await markNoReload(page);
 
     // A second browser pairs with the same gateway: its device appears in the first one's list from the presence event.
     const other = await openPaired(browser, gw);
     const otherDevice = await deviceIdOf(other.page);
     expect(otherDevice).not.toBe(ownDevice);
-    const byOther = (table: Locator) => table.getByRole('row').filter({ has: page.getByTitle(otherDevice, { exact: true }) });
+    const byOther = (table: Locator) =>
+      table.getByRole('row').filter({ has: page.getByTitle(otherDevice, { exact: true }) });
     await expect(byOther(online)).toHaveCount(1);
     await expect(byOther(online)).toContainText('operator');
     await expect(byOther(online)).not.toContainText('this session');
@@ -98,15 +109,25 @@ test.describe('config', () => {
 
   const tree = (page: Page) => page.getByRole('list', { name: 'Config entries' });
   /** The tree row of a config path (its key carries the full path as its title). */
-  const entry = (page: Page, path: string) => tree(page).getByRole('listitem').filter({ has: page.getByTitle(path, { exact: true }) });
+  const entry = (page: Page, path: string) =>
+    tree(page)
+      .getByRole('listitem')
+      .filter({ has: page.getByTitle(path, { exact: true }) });
   const revision = (page: Page, testId: string) => page.getByTestId(testId).locator('code').getAttribute('title');
 
-  test('shows gateway.auth with the token redacted, and follows `openclaw config set` without a reload', async ({ browser }) => {
+  test('shows gateway.auth with the token redacted, and follows `openclaw config set` without a reload', async ({
+    browser,
+  }) => {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
       const configEvents: string[] = [];
-      page.on('websocket', (ws) => ws.on('framereceived', (f) => String(f.payload).includes('"event":"config.changed"') && configEvents.push(String(f.payload))));
+      page.on('websocket', (ws) =>
+        ws.on(
+          'framereceived',
+          (f) => String(f.payload).includes('"event":"config.changed"') && configEvents.push(String(f.payload)),
+        ),
+      );
       await page.goto(appUrl(gw.url, token));
       await page.getByRole('button', { name: 'Pair this device' }).click();
       await expect(summary(page)).toHaveAttribute('data-state', 'full', { timeout: 15_000 });
@@ -119,11 +140,16 @@ test.describe('config', () => {
       const search = page.getByRole('searchbox', { name: 'Search the config' });
       for (const view of ['Authored', 'Resolved', 'Effective']) {
         await page.getByRole('group', { name: 'Config view' }).getByRole('button', { name: view }).click();
-        await expect(page.getByRole('group', { name: 'Config view' }).getByRole('button', { name: view })).toHaveAttribute('aria-pressed', 'true');
+        await expect(
+          page.getByRole('group', { name: 'Config view' }).getByRole('button', { name: view }),
+        ).toHaveAttribute('aria-pressed', 'true');
         await search.fill('gateway.auth');
         await expect(entry(page, 'gateway.auth.mode'), `${view}: gateway.auth.mode`).toContainText('"token"');
         const secret = entry(page, 'gateway.auth.token');
-        await expect(secret.getByText('redacted', { exact: true }), `${view}: the token is a "redacted" badge`).toBeVisible();
+        await expect(
+          secret.getByText('redacted', { exact: true }),
+          `${view}: the token is a "redacted" badge`,
+        ).toBeVisible();
         await expect(secret.getByRole('button', { name: 'Copy value: value of gateway.auth.token' })).toBeDisabled();
       }
       // Neither the token nor the gateway's placeholder reaches the page: not in its text, not in any attribute.
@@ -137,7 +163,11 @@ test.describe('config', () => {
       await page.getByRole('group', { name: 'Config view' }).getByRole('button', { name: 'Authored' }).click();
       await search.fill('heartbeat.every');
       await expect(page.getByText('Nothing matches “heartbeat.every”')).toBeVisible();
-      const before = { authored: await revision(page, 'rev-authored'), resolved: await revision(page, 'rev-resolved'), applied: await revision(page, 'rev-applied') };
+      const before = {
+        authored: await revision(page, 'rev-authored'),
+        resolved: await revision(page, 'rev-resolved'),
+        applied: await revision(page, 'rev-applied'),
+      };
       expect(before.authored).toBeTruthy();
       await markNoReload(page);
       const every = '7h';

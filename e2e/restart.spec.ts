@@ -43,7 +43,9 @@ for (const { version, openclaw, restarts } of PLAN) {
       await gw?.stop();
     });
 
-    test(`${restarts} SIGTERM restarts: both tabs reconnect, re-read, keep the device token and the half-typed form`, async ({ browser }) => {
+    test(`${restarts} SIGTERM restarts: both tabs reconnect, re-read, keep the device token and the half-typed form`, async ({
+      browser,
+    }) => {
       test.setTimeout(120_000 + restarts * 30_000);
       context = await browser.newContext();
 
@@ -67,7 +69,10 @@ for (const { version, openclaw, restarts } of PLAN) {
       await b.goto(appUrl(gw.url));
       await expect(connectionState(b)).toHaveAttribute('data-state', 'full');
       await expect(methodRow(b, 'status')).toContainText('ok');
-      const connIdOf = async () => (await b.locator('dt', { hasText: 'Connection id' }).locator('xpath=following-sibling::dd[1]').textContent())?.trim();
+      const connIdOf = async () =>
+        (
+          await b.locator('dt', { hasText: 'Connection id' }).locator('xpath=following-sibling::dd[1]').textContent()
+        )?.trim();
 
       const timings: number[] = [];
       /** Per restart, ms since SIGTERM: reconnecting shown, process exited, gateway ready again, both tabs back. */
@@ -83,7 +88,10 @@ for (const { version, openclaw, restarts } of PLAN) {
         };
 
         const stopping = gw.stop(); // SIGTERM to the process group, resolves once the process has exited
-        await expect(connectionState(b), `restart ${i}: tab B shows reconnecting`).toHaveAttribute('data-state', 'reconnecting');
+        await expect(connectionState(b), `restart ${i}: tab B shows reconnecting`).toHaveAttribute(
+          'data-state',
+          'reconnecting',
+        );
         await expect(statusPill(a), `restart ${i}: tab A shows reconnecting`).toContainText('reconnecting');
         const tSeen = Date.now();
         await stopping;
@@ -92,8 +100,12 @@ for (const { version, openclaw, restarts } of PLAN) {
         await gw.start(); // same port, token and state dir; resolves when /readyz says ready
         const tReady = Date.now();
 
-        await expect(connectionState(b), `restart ${i}: tab B is back to full`).toHaveAttribute('data-state', 'full', { timeout: 30_000 });
-        await expect(statusPill(a), `restart ${i}: tab A is connected again`).toContainText('connected', { timeout: 30_000 });
+        await expect(connectionState(b), `restart ${i}: tab B is back to full`).toHaveAttribute('data-state', 'full', {
+          timeout: 30_000,
+        });
+        await expect(statusPill(a), `restart ${i}: tab A is connected again`).toContainText('connected', {
+          timeout: 30_000,
+        });
         const tBack = Date.now();
         phases.push({ seen: tSeen - t0, stopped: tStopped - t0, ready: tReady - t0, back: tBack - t0 });
 
@@ -116,10 +128,16 @@ for (const { version, openclaw, restarts } of PLAN) {
       // Every restart was seen as reconnecting -> full in tab B, and reconnecting -> connected in tab A, nothing else.
       const bStates = await bWatch.states();
       expect(bStates.filter((s) => s === 'reconnecting')).toHaveLength(restarts);
-      expect(bStates.filter((s) => !['not-connected', 'connecting', 'full', 'reconnecting'].includes(s)), `tab B states: ${bStates.join(' ')}`).toEqual([]);
+      expect(
+        bStates.filter((s) => !['not-connected', 'connecting', 'full', 'reconnecting'].includes(s)),
+        `tab B states: ${bStates.join(' ')}`,
+      ).toEqual([]);
       const aPills = await aWatch.pills();
       expect(aPills.filter((s) => s === 'reconnecting')).toHaveLength(restarts);
-      expect(aPills.filter((s) => !['idle', 'connecting', 'limited', 'connected', 'reconnecting'].includes(s)), `tab A pills: ${aPills.join(' ')}`).toEqual([]);
+      expect(
+        aPills.filter((s) => !['idle', 'connecting', 'limited', 'connected', 'reconnecting'].includes(s)),
+        `tab A pills: ${aPills.join(' ')}`,
+      ).toEqual([]);
 
       // A brand-new tab, no token: the device token still works after all those restarts.
       const c = await context.newPage();
@@ -151,7 +169,9 @@ for (const { version, openclaw, restarts } of PLAN) {
       });
     });
 
-    test('a page opened while the gateway is still starting connects by itself once it is ready', async ({ browser }) => {
+    test('a page opened while the gateway is still starting connects by itself once it is ready', async ({
+      browser,
+    }) => {
       test.setTimeout(120_000);
       await gw.stop();
       const ctx = await browser.newContext();
@@ -163,7 +183,10 @@ for (const { version, openclaw, restarts } of PLAN) {
         // Open the page the moment the port accepts connections: the gateway is listening but not ready yet
         // (2026.9.x answers connect with UNAVAILABLE "gateway starting" + retryAfterMs, then closes 1013).
         await waitForPort(gw.port, 60_000);
-        const listeningReady = (await fetch(`${gw.httpUrl}/readyz`).then((r) => r.status).catch(() => 0)) === 200;
+        const listeningReady =
+          (await fetch(`${gw.httpUrl}/readyz`)
+            .then((r) => r.status)
+            .catch(() => 0)) === 200;
         await page.goto(appUrl(gw.url, gw.token));
         await expect(connectionState(page)).toHaveAttribute('data-state', 'limited', { timeout: 45_000 });
         await gw.waitUntilReady();
@@ -171,11 +194,15 @@ for (const { version, openclaw, restarts } of PLAN) {
         const starting = sockets.errors.filter((e) => e.code === 'UNAVAILABLE' && /starting/i.test(e.message ?? ''));
         const states = await watch.states();
         // Whatever it saw on the way, it never called the gateway broken or asked the user to act.
-        expect(states.filter((s) => !['not-connected', 'connecting', 'not-reachable', 'limited'].includes(s)), states.join(' ')).toEqual([]);
+        expect(
+          states.filter((s) => !['not-connected', 'connecting', 'not-reachable', 'limited'].includes(s)),
+          states.join(' '),
+        ).toEqual([]);
         expect(sockets.connects.length).toBe(starting.length + 1);
         for (const e of starting) expect(e.retryAfterMs).toBeGreaterThan(0);
         // 2026.9.x has a "starting" phase after the port opens (the page must meet it); 2026.3.13 is ready as it listens.
-        if (version === 'current') expect(starting.length, 'the page met the gateway while it was still starting').toBeGreaterThan(0);
+        if (version === 'current')
+          expect(starting.length, 'the page met the gateway while it was still starting').toBeGreaterThan(0);
         test.info().annotations.push({
           type: 'starting gateway',
           description: `ready when the port opened: ${listeningReady}; "gateway starting" answers seen: ${starting.length}; states: ${states.join(' -> ')}`,
@@ -185,7 +212,9 @@ for (const { version, openclaw, restarts } of PLAN) {
       }
     });
 
-    test('a cron.add whose answer is lost to a drop is not sent again: the form says "outcome unknown" and the list is re-read', async ({ browser }) => {
+    test('a cron.add whose answer is lost to a drop is not sent again: the form says "outcome unknown" and the list is re-read', async ({
+      browser,
+    }) => {
       test.setTimeout(90_000);
       const ctx = await browser.newContext();
       try {
@@ -227,7 +256,8 @@ for (const { version, openclaw, restarts } of PLAN) {
         await form.getByRole('button', { name: 'Create job' }).click();
 
         await expect(form.getByText(/outcome unknown/i)).toBeVisible();
-        if (process.env.CLAWSCOPE_E2E_SHOTS) await page.screenshot({ path: `${process.env.CLAWSCOPE_E2E_SHOTS}/lost-answer-${version}.png` });
+        if (process.env.CLAWSCOPE_E2E_SHOTS)
+          await page.screenshot({ path: `${process.env.CLAWSCOPE_E2E_SHOTS}/lost-answer-${version}.png` });
         await expect(statusPill(page)).toContainText('connected', { timeout: 30_000 });
         expect(dropped, 'the cron.add answer was dropped').not.toBeNull();
         // Stay on the form: the input is kept, and nothing sends the mutation again by itself.
@@ -270,7 +300,11 @@ const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1] ?
 
 function parse(m: string | Buffer): { type?: string; id?: unknown; method?: string } | null {
   try {
-    return JSON.parse(typeof m === 'string' ? m : m.toString('utf8')) as { type?: string; id?: unknown; method?: string };
+    return JSON.parse(typeof m === 'string' ? m : m.toString('utf8')) as {
+      type?: string;
+      id?: unknown;
+      method?: string;
+    };
   } catch {
     return null;
   }

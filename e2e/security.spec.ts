@@ -9,13 +9,16 @@ const summary = (page: Page) => page.getByRole('region', { name: 'Connection sta
 function dumpIndexedDb(page: Page) {
   return page.evaluate(async () => {
     const describe = (v: unknown): unknown => {
-      if (v instanceof CryptoKey) return { cryptoKey: v.type, extractable: v.extractable, algorithm: v.algorithm, usages: v.usages };
-      if (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) return { bytes: Array.from(new Uint8Array(v instanceof ArrayBuffer ? v : v.buffer)) };
+      if (v instanceof CryptoKey)
+        return { cryptoKey: v.type, extractable: v.extractable, algorithm: v.algorithm, usages: v.usages };
+      if (v instanceof ArrayBuffer || ArrayBuffer.isView(v))
+        return { bytes: Array.from(new Uint8Array(v instanceof ArrayBuffer ? v : v.buffer)) };
       if (Array.isArray(v)) return v.map(describe);
       if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, describe(x)]));
       return v;
     };
-    const req = <T,>(r: IDBRequest<T>) => new Promise<T>((res, rej) => ((r.onsuccess = () => res(r.result)), (r.onerror = () => rej(r.error))));
+    const req = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((res, rej) => ((r.onsuccess = () => res(r.result)), (r.onerror = () => rej(r.error))));
     const out: Record<string, Record<string, unknown>> = {};
     for (const info of await indexedDB.databases()) {
       const open = indexedDB.open(info.name!);
@@ -32,7 +35,9 @@ function dumpIndexedDb(page: Page) {
   });
 }
 
-test('the shared token never reaches localStorage, IndexedDB, the URL or the console; the device key cannot be exported', async ({ browser }) => {
+test('the shared token never reaches localStorage, IndexedDB, the URL or the console; the device key cannot be exported', async ({
+  browser,
+}) => {
   const gw = e2eGateway();
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -130,7 +135,9 @@ test('the shared token never reaches localStorage, IndexedDB, the URL or the con
   await page.evaluate(() => console.info('clawscope console probe'));
   await expect.poll(() => consoleMessages.some((m) => m.includes('clawscope console probe'))).toBe(true);
   expect(consoleMessages.filter((m) => m.includes(gw.token))).toEqual([]);
-  expect(consoleMessages.filter((m) => /Content Security Policy|Refused to|TrustedHTML|pageerror/i.test(m))).toEqual([]);
+  expect(consoleMessages.filter((m) => /Content Security Policy|Refused to|TrustedHTML|pageerror/i.test(m))).toEqual(
+    [],
+  );
   await context.close();
 });
 
@@ -140,10 +147,14 @@ test('the served page has no inline script and a CSP naming only itself and this
   const res = await page.request.get(appUrl(gw.url));
   expect(res.status()).toBe(200);
   const body = await res.text();
-  for (const tag of body.match(/<script\b[^>]*>[\s\S]*?<\/script>/gi) ?? []) expect(tag).toMatch(/^<script\b[^>]*\ssrc="[^"]+"[^>]*><\/script>$/);
+  for (const tag of body.match(/<script\b[^>]*>[\s\S]*?<\/script>/gi) ?? [])
+    expect(tag).toMatch(/^<script\b[^>]*\ssrc="[^"]+"[^>]*><\/script>$/);
   expect(body).toMatch(/<meta http-equiv="Content-Security-Policy" content="[^"]*script-src &#39;self&#39;;/);
   const header = res.headers()['content-security-policy'] ?? '';
-  const connect = header.split(';').map((d) => d.trim()).find((d) => d.startsWith('connect-src '));
+  const connect = header
+    .split(';')
+    .map((d) => d.trim())
+    .find((d) => d.startsWith('connect-src '));
   expect(connect).toBe(`connect-src 'self' ${gw.url}`);
   expect(gw.url).toBe(gatewayOrigin);
   expect(header).toContain("frame-ancestors 'none'");
@@ -151,13 +162,17 @@ test('the served page has no inline script and a CSP naming only itself and this
   expect(header).not.toContain('unsafe-');
 });
 
-test('the CSP is enforced: no injected script runs, no HTML sink takes a string, no socket to another origin opens', async ({ page }) => {
+test('the CSP is enforced: no injected script runs, no HTML sink takes a string, no socket to another origin opens', async ({
+  page,
+}) => {
   const gw = e2eGateway();
   const violations: string[] = [];
   await page.exposeFunction('reportViolation', (v: string) => void violations.push(v));
   await page.addInitScript(() =>
     document.addEventListener('securitypolicyviolation', (e) =>
-      (window as unknown as { reportViolation: (v: string) => void }).reportViolation(`${e.effectiveDirective} ${e.blockedURI}`),
+      (window as unknown as { reportViolation: (v: string) => void }).reportViolation(
+        `${e.effectiveDirective} ${e.blockedURI}`,
+      ),
     ),
   );
   await page.goto(appUrl(gw.url, gw.token));

@@ -5,8 +5,10 @@ import { appUrl, e2eGateway, listDevices, startExtraGateway } from './gateway';
 // The foundation story against a real gateway: token-only is limited, one click pairs, a new tab needs no token.
 
 const summary = (page: Page) => page.getByRole('region', { name: 'Connection state' });
-const methodRow = (page: Page, method: string) => page.getByRole('table', { name: 'Method access' }).locator(`tr[data-method="${method}"]`);
-const scopeRow = (page: Page, scope: string) => page.getByRole('table', { name: 'Scope matrix' }).locator(`tr[data-scope="${scope}"]`);
+const methodRow = (page: Page, method: string) =>
+  page.getByRole('table', { name: 'Method access' }).locator(`tr[data-method="${method}"]`);
+const scopeRow = (page: Page, scope: string) =>
+  page.getByRole('table', { name: 'Scope matrix' }).locator(`tr[data-scope="${scope}"]`);
 
 test('token-only is limited; one click pairs; a second tab reuses the device token', async ({ browser }) => {
   const gw = e2eGateway();
@@ -70,7 +72,9 @@ test('a wrong token says so, names the code, and is not retried', async ({ brows
     const context = await browser.newContext();
     const page = await context.newPage();
     let connects = 0;
-    page.on('websocket', (ws) => ws.on('framesent', (f) => void (String(f.payload).includes('"method":"connect"') && connects++)));
+    page.on('websocket', (ws) =>
+      ws.on('framesent', (f) => void (String(f.payload).includes('"method":"connect"') && connects++)),
+    );
     await page.goto(appUrl(gw.url, 'definitely-wrong'));
     await expect(summary(page)).toHaveAttribute('data-state', 'failed');
     await expect(page.getByRole('heading', { name: 'The gateway token is wrong' })).toBeVisible();
@@ -84,7 +88,9 @@ test('a wrong token says so, names the code, and is not retried', async ({ brows
   }
 });
 
-test('a stopped gateway shows "not reachable" with the URL tried, then connects when it is back', async ({ browser }) => {
+test('a stopped gateway shows "not reachable" with the URL tried, then connects when it is back', async ({
+  browser,
+}) => {
   const port = await freePort();
   const url = `ws://127.0.0.1:${port}`;
   const token = 'e2e-late-gateway-token';

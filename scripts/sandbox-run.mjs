@@ -27,7 +27,9 @@ function parseArgs(argv) {
     else if (a === '--config' || a.startsWith('--config=')) o.config = JSON.parse(val());
     else if (a === '--app-port' || a.startsWith('--app-port=')) o.appPort = Number(val());
     else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run sandbox -- [--port N] [--token T] [--state NAME] [--keep-state] [--config JSON] [--app-port 5180]');
+      console.log(
+        'usage: npm run sandbox -- [--port N] [--token T] [--state NAME] [--keep-state] [--config JSON] [--app-port 5180]',
+      );
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
@@ -84,6 +86,8 @@ process.on('SIGHUP', shutdown);
 
 await gw.waitForExit();
 if (!stopping) {
-  console.error(`sandbox: the gateway exited on its own (${JSON.stringify(gw.exitInfo)}).\n--- last log lines ---\n${gw.logTail(30)}`);
+  console.error(
+    `sandbox: the gateway exited on its own (${JSON.stringify(gw.exitInfo)}).\n--- last log lines ---\n${gw.logTail(30)}`,
+  );
   process.exit(1);
 }

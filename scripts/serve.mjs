@@ -56,7 +56,12 @@ const FALLBACK_POLICY =
 export function metaPolicy(html) {
   const tag = /<meta\b[^>]*http-equiv=["']?Content-Security-Policy["']?[^>]*>/i.exec(html)?.[0];
   const content = tag && /\bcontent="([^"]*)"/i.exec(tag)?.[1];
-  return content ? content.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&') : null;
+  return content
+    ? content
+        .replace(/&#39;/g, "'")
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&')
+    : null;
 }
 
 /**
@@ -95,7 +100,21 @@ export function pagePolicy(meta, requestUrl) {
   return [...directives, connect, "frame-ancestors 'none'"].join('; ');
 }
 
-const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.map', '.webmanifest', '.txt', '.svg', '.wasm', '.ttf', '.otf', '.ico']);
+const COMPRESSIBLE = new Set([
+  '.html',
+  '.js',
+  '.mjs',
+  '.css',
+  '.json',
+  '.map',
+  '.webmanifest',
+  '.txt',
+  '.svg',
+  '.wasm',
+  '.ttf',
+  '.otf',
+  '.ico',
+]);
 const MIN_GZIP_BYTES = 1024;
 
 function acceptsGzip(header) {
@@ -130,11 +149,20 @@ function listen(server, port, host) {
  * @param {{ dir?: string, port?: number, host?: string, strictPort?: boolean, maxTries?: number, log?: boolean }} [opts]
  * @returns {Promise<{ server: http.Server, url: string, port: number, host: string, close: () => Promise<void> }>}
  */
-export async function serve({ dir = 'dist', port = 5180, host = '127.0.0.1', strictPort = false, maxTries = 20, log = false } = {}) {
+export async function serve({
+  dir = 'dist',
+  port = 5180,
+  host = '127.0.0.1',
+  strictPort = false,
+  maxTries = 20,
+  log = false,
+} = {}) {
   const root = path.resolve(dir);
   const indexFile = path.join(root, 'index.html');
   if (!fs.existsSync(indexFile)) {
-    throw new Error(`${path.relative(process.cwd(), indexFile) || indexFile} not found: build the app first (npm run build).`);
+    throw new Error(
+      `${path.relative(process.cwd(), indexFile) || indexFile} not found: build the app first (npm run build).`,
+    );
   }
   /** @type {Map<string, { key: string, gz: Buffer }>} */
   const gzCache = new Map();
@@ -165,7 +193,8 @@ export async function serve({ dir = 'dist', port = 5180, host = '127.0.0.1', str
     res.setHeader('ETag', etag);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
-    if (ext === '.html') res.setHeader('Content-Security-Policy', pagePolicy(file === indexFile ? indexPolicy(stat) : null, req.url));
+    if (ext === '.html')
+      res.setHeader('Content-Security-Policy', pagePolicy(file === indexFile ? indexPolicy(stat) : null, req.url));
     const compressible = COMPRESSIBLE.has(ext) && stat.size >= MIN_GZIP_BYTES;
     if (compressible) res.setHeader('Vary', 'Accept-Encoding');
     if (req.headers['if-none-match'] === etag) {
@@ -239,7 +268,8 @@ export async function serve({ dir = 'dist', port = 5180, host = '127.0.0.1', str
       break;
     } catch (err) {
       if (err.code !== 'EADDRINUSE' || strictPort || attempt + 1 >= maxTries || current === 0) {
-        if (err.code === 'EADDRINUSE') err.message = `port ${current} on ${host} is already in use${strictPort ? ' (--strict-port)' : ''}`;
+        if (err.code === 'EADDRINUSE')
+          err.message = `port ${current} on ${host} is already in use${strictPort ? ' (--strict-port)' : ''}`;
         throw err;
       }
       current += 1;
@@ -278,7 +308,9 @@ function parseArgs(argv) {
     else if (a === '--log') out.log = true;
     else if (a === '--exit-with-parent') out.exitWithParent = true;
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node scripts/serve.mjs [--dir dist] [--port 5180] [--host 127.0.0.1] [--strict-port] [--exit-with-parent] [--log]');
+      console.log(
+        'usage: node scripts/serve.mjs [--dir dist] [--port 5180] [--host 127.0.0.1] [--strict-port] [--exit-with-parent] [--log]',
+      );
       process.exit(0);
     } else throw new Error(`unknown argument: ${a}`);
   }

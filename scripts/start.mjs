@@ -64,7 +64,8 @@ function parseArgs(argv) {
 /** ws://host:port (http(s) accepted) -> { ws, http, host, port } */
 function normalizeGateway(input) {
   const u = new URL(input.trim().replace(/^http(s?):\/\//i, 'ws$1://'));
-  if (u.protocol !== 'ws:' && u.protocol !== 'wss:') throw new Error(`gateway URL must be ws:// or wss:// (got ${input})`);
+  if (u.protocol !== 'ws:' && u.protocol !== 'wss:')
+    throw new Error(`gateway URL must be ws:// or wss:// (got ${input})`);
   const secure = u.protocol === 'wss:';
   const port = Number(u.port || (secure ? 443 : 80));
   const base = `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`;
@@ -98,7 +99,10 @@ async function probe(gw) {
     }
     // An OpenClaw gateway answers {"ok":true,"status":"live"}; a dev server's SPA fallback would answer HTML.
     if (res.ok && json?.ok === true) return { state: 'ok', body };
-    return { state: 'other', detail: `GET /healthz returned HTTP ${res.status}${res.ok ? ' without {"ok":true}' : ''}` };
+    return {
+      state: 'other',
+      detail: `GET /healthz returned HTTP ${res.status}${res.ok ? ' without {"ok":true}' : ''}`,
+    };
   } catch (err) {
     return { state: 'other', detail: `GET /healthz failed (${err.cause?.code ?? err.message})` };
   }
@@ -150,7 +154,11 @@ async function shutdown(code = 0) {
   await server?.close().catch(() => {});
   if (gateway) {
     await gateway.stop({ removeState: !opts.keepState }).catch((e) => console.error(`start: ${e.message}`));
-    console.log(opts.keepState ? `clawscope: sandbox gateway stopped; state kept in ${path.relative(root, gateway.stateDir)}` : 'clawscope: sandbox gateway stopped and its state removed.');
+    console.log(
+      opts.keepState
+        ? `clawscope: sandbox gateway stopped; state kept in ${path.relative(root, gateway.stateDir)}`
+        : 'clawscope: sandbox gateway stopped and its state removed.',
+    );
   }
   process.exit(code);
 }
@@ -187,7 +195,9 @@ if (useSandbox) {
   }
   gateway.waitForExit().then(() => {
     if (stopping) return;
-    console.error(`\nclawscope: the sandbox gateway exited unexpectedly (${JSON.stringify(gateway.exitInfo)}).\n--- last log lines ---\n${gateway.logTail(30)}`);
+    console.error(
+      `\nclawscope: the sandbox gateway exited unexpectedly (${JSON.stringify(gateway.exitInfo)}).\n--- last log lines ---\n${gateway.logTail(30)}`,
+    );
     shutdown(1);
   });
 }
@@ -207,7 +217,9 @@ if (gateway) {
   console.log(`clawscope: ${appUrl(base, gateway.url, gateway.token)}`);
   console.log('');
   console.log(`  This is a THROWAWAY SANDBOX GATEWAY (OpenClaw, ${gateway.url}), not your own OpenClaw.`);
-  console.log(`  It has a private state dir (${path.relative(root, gateway.stateDir)}/) and a random token that is in the URL above.`);
+  console.log(
+    `  It has a private state dir (${path.relative(root, gateway.stateDir)}/) and a random token that is in the URL above.`,
+  );
   console.log(`  Its log: ${path.relative(root, gateway.logFile)}`);
   console.log('  It stops (and its state is deleted) when you press Ctrl-C.');
   if (probeNote) console.log(`  (Started because ${probeNote}. Pass --gateway ws://host:port to use another gateway.)`);

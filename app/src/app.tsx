@@ -39,7 +39,11 @@ function route(path: string): ReactNode {
     <div className="py-16 text-center">
       <h1 className="text-xl font-semibold">Page not found</h1>
       <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
-        Nothing lives at <code className="font-mono">{path}</code>. <Link to="/" className="underline">Go to the Session page</Link>.
+        Nothing lives at <code className="font-mono">{path}</code>.{' '}
+        <Link to="/" className="underline">
+          Go to the Session page
+        </Link>
+        .
       </p>
     </div>
   );
@@ -94,10 +98,17 @@ function LimitedBanner() {
   const [busy, setBusy] = useState(false);
   if (!show) return null;
   return (
-    <div role="region" aria-label="Limited session" className="mb-6 flex flex-wrap items-center justify-between gap-3 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/60 dark:text-amber-100">
+    <div
+      role="region"
+      aria-label="Limited session"
+      className="mb-6 flex flex-wrap items-center justify-between gap-3 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/60 dark:text-amber-100"
+    >
       <p>
-        <span className="font-semibold">This session was granted no scopes.</span> It has no device identity, so the gateway cleared them: nothing here can be read.{' '}
-        <Link to="/" className="underline">Why?</Link>
+        <span className="font-semibold">This session was granted no scopes.</span> It has no device identity, so the
+        gateway cleared them: nothing here can be read.{' '}
+        <Link to="/" className="underline">
+          Why?
+        </Link>
       </p>
       {gw.hasToken() && (
         <Button
@@ -134,9 +145,16 @@ function StatusPill() {
               ? ['failed', 'bg-red-500']
               : ['idle', 'bg-zinc-400'];
   return (
-    <Link to="/" title={url} data-testid="status-pill" className="flex items-center gap-2 rounded-full border border-zinc-200 px-3 py-1 text-xs dark:border-zinc-800">
+    <Link
+      to="/"
+      title={url}
+      data-testid="status-pill"
+      className="flex items-center gap-2 rounded-full border border-zinc-200 px-3 py-1 text-xs dark:border-zinc-800"
+    >
       <span className={`h-2 w-2 rounded-full ${dot}`} aria-hidden />
-      <span className="hidden max-w-48 truncate font-mono text-zinc-500 lg:inline">{url.replace(/^wss?:\/\//, '')}</span>
+      <span className="hidden max-w-48 truncate font-mono text-zinc-500 lg:inline">
+        {url.replace(/^wss?:\/\//, '')}
+      </span>
       <span className="font-medium">{label}</span>
     </Link>
   );

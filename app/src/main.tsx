@@ -18,7 +18,9 @@ document.documentElement.classList.toggle('dark', dark);
 const target = readTarget(window.location, window.history, window.sessionStorage);
 // `?scopes=operator.read,operator.pairing` asks for a narrower set (for debugging grants); unknown names are dropped.
 const scopesParam = new URLSearchParams(window.location.search).get('scopes');
-const scopes = scopesParam?.split(',').filter((s): s is OperatorScope => (OPERATOR_SCOPES as readonly string[]).includes(s));
+const scopes = scopesParam
+  ?.split(',')
+  .filter((s): s is OperatorScope => (OPERATOR_SCOPES as readonly string[]).includes(s));
 const store = createSessionStore(target.gatewayUrl);
 const gateway = createGateway({
   url: target.gatewayUrl,
@@ -27,7 +29,8 @@ const gateway = createGateway({
   store,
   ...(scopes?.length ? { scopes } : {}),
 });
-if (target.error) store.setState({ status: 'failed', error: { code: 'BAD_URL', detailCode: 'BAD_URL', message: target.error } });
+if (target.error)
+  store.setState({ status: 'failed', error: { code: 'BAD_URL', detailCode: 'BAD_URL', message: target.error } });
 
 createRoot(document.getElementById('root')!).render(
   <GatewayProvider gateway={gateway} store={store} queryClient={createQueryClient()} autoStart={!target.error}>

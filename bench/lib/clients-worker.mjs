@@ -45,7 +45,12 @@ async function storm({ cycles = 200, parallel = 4 }) {
       try {
         // cli/backend/probe clients are ephemeral (never in presence); a ui-mode client is listed, so every cycle
         // makes the gateway broadcast the presence list twice (join, leave).
-        const c = await connect({ url, token, scopes: ['operator.read'], client: { ...UI_CLIENT, instanceId: `storm-${next}` } });
+        const c = await connect({
+          url,
+          token,
+          scopes: ['operator.read'],
+          client: { ...UI_CLIENT, instanceId: `storm-${next}` },
+        });
         connectMs.push(c.connectMs);
         await c.close();
         done++;
@@ -73,7 +78,16 @@ async function run(msg) {
     case 'ping':
       return { pong: true };
     case 'seed':
-      return addJobs({ url, token }, { from: msg.from ?? 0, count: msg.count, inFlight: msg.inFlight ?? 50, prefix: msg.prefix ?? 'bench', spacingMs: msg.spacingMs ?? 0 });
+      return addJobs(
+        { url, token },
+        {
+          from: msg.from ?? 0,
+          count: msg.count,
+          inFlight: msg.inFlight ?? 50,
+          prefix: msg.prefix ?? 'bench',
+          spacingMs: msg.spacingMs ?? 0,
+        },
+      );
     case 'call':
       return (await adminClient()).request(msg.method, msg.params ?? {}, { timeout: msg.timeoutMs ?? 60_000 });
     case 'storm':

@@ -125,7 +125,8 @@ export function connect({ url, token, scopes = ALL_SCOPES, client = CLI_CLIENT, 
       pending.delete(frame.id);
       clearTimeout(p.t);
       if (frame.ok) p.res(frame.payload);
-      else p.rej(Object.assign(new Error(`${p.method}: ${frame.error?.message ?? 'failed'}`), { gateway: frame.error }));
+      else
+        p.rej(Object.assign(new Error(`${p.method}: ${frame.error?.message ?? 'failed'}`), { gateway: frame.error }));
     });
     ws.addEventListener('error', () => fail(new Error(`WebSocket error on ${url}`)));
     ws.addEventListener('close', (e) => {
@@ -179,10 +180,17 @@ export async function addJobs({ url, token }, { from = 0, count, inFlight = 50, 
     const settled = await Promise.allSettled(results);
     await client.close();
     const failed = settled.filter((x) => x.status === 'rejected');
-    return { created: settled.length - failed.length, failed: failed.length, connections: 1, ms: Math.round(performance.now() - t0), ...(failed.length ? { firstError: failed[0].reason?.message } : {}) };
+    return {
+      created: settled.length - failed.length,
+      failed: failed.length,
+      connections: 1,
+      ms: Math.round(performance.now() - t0),
+      ...(failed.length ? { firstError: failed[0].reason?.message } : {}),
+    };
   }
   const chunks = [];
-  for (let i = from; i < from + count; i += WRITES_PER_CONNECTION) chunks.push([i, Math.min(from + count, i + WRITES_PER_CONNECTION)]);
+  for (let i = from; i < from + count; i += WRITES_PER_CONNECTION)
+    chunks.push([i, Math.min(from + count, i + WRITES_PER_CONNECTION)]);
   const parallel = Math.max(1, Math.round(inFlight / WRITES_PER_CONNECTION));
   let created = 0;
   let failed = 0;
@@ -201,7 +209,9 @@ export async function addJobs({ url, token }, { from = 0, count, inFlight = 50, 
         firstError ??= err.message;
         continue;
       }
-      const results = await Promise.allSettled(Array.from({ length: b - a }, (_, k) => client.request('cron.add', benchJob(a + k, prefix))));
+      const results = await Promise.allSettled(
+        Array.from({ length: b - a }, (_, k) => client.request('cron.add', benchJob(a + k, prefix))),
+      );
       for (const r of results) {
         if (r.status === 'fulfilled') created++;
         else {
@@ -213,5 +223,11 @@ export async function addJobs({ url, token }, { from = 0, count, inFlight = 50, 
     }
   };
   await Promise.all(Array.from({ length: Math.min(parallel, chunks.length) }, lane));
-  return { created, failed, connections, ms: Math.round(performance.now() - t0), ...(firstError ? { firstError } : {}) };
+  return {
+    created,
+    failed,
+    connections,
+    ms: Math.round(performance.now() - t0),
+    ...(firstError ? { firstError } : {}),
+  };
 }

@@ -96,7 +96,10 @@ export function clawscopeWatchers({ expectedJobs = 0, pair = true, nav = 'Cron',
     });
   }
   if (nav === 'Presence') {
-    ws.push({ name: 'presenceReady', test: `return document.querySelector('table[aria-label="Online clients"] tbody tr');` });
+    ws.push({
+      name: 'presenceReady',
+      test: `return document.querySelector('table[aria-label="Online clients"] tbody tr');`,
+    });
   }
   return ws;
 }
@@ -105,6 +108,9 @@ export function clawscopeWatchers({ expectedJobs = 0, pair = true, nav = 'Cron',
 export function controlUiWatchers({ expectedJobs }) {
   return [
     { name: 'cronFirstRow', test: `return document.querySelector('.cron-table__name');` },
-    { name: 'cronFull', test: `return document.querySelectorAll('.cron-table__name').length >= ${Math.min(50, Number(expectedJobs))};` },
+    {
+      name: 'cronFull',
+      test: `return document.querySelectorAll('.cron-table__name').length >= ${Math.min(50, Number(expectedJobs))};`,
+    },
   ];
 }

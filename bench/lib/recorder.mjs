@@ -33,7 +33,8 @@ export async function record(page) {
 
   cdp.on('Network.requestWillBeSent', (e) => {
     if (/^(data|blob):/.test(e.request.url)) return;
-    if (!requests.has(e.requestId)) requests.set(e.requestId, { url: e.request.url, type: e.type, ts: e.timestamp, encoded: 0, decoded: 0 });
+    if (!requests.has(e.requestId))
+      requests.set(e.requestId, { url: e.request.url, type: e.type, ts: e.timestamp, encoded: 0, decoded: 0 });
     if (e.type === 'Document' && !doc) doc = { ts: e.timestamp, wallTime: e.wallTime };
   });
   cdp.on('Network.responseReceived', (e) => {
@@ -43,7 +44,8 @@ export async function record(page) {
     r.mime = e.response.mimeType;
     r.status = e.response.status;
     r.fromCache = Boolean(e.response.fromDiskCache || e.response.fromServiceWorker || e.response.fromPrefetchCache);
-    r.contentEncoding = Object.entries(e.response.headers ?? {}).find(([k]) => k.toLowerCase() === 'content-encoding')?.[1] ?? null;
+    r.contentEncoding =
+      Object.entries(e.response.headers ?? {}).find(([k]) => k.toLowerCase() === 'content-encoding')?.[1] ?? null;
   });
   cdp.on('Network.dataReceived', (e) => {
     const r = requests.get(e.requestId);
@@ -58,8 +60,12 @@ export async function record(page) {
     }
   });
   cdp.on('Network.webSocketCreated', (e) => sockets.set(e.requestId, e.url));
-  cdp.on('Network.webSocketFrameSent', (e) => frames.push({ dir: 'sent', socket: e.requestId, ts: e.timestamp, data: parse(e.response.payloadData) }));
-  cdp.on('Network.webSocketFrameReceived', (e) => frames.push({ dir: 'recv', socket: e.requestId, ts: e.timestamp, data: parse(e.response.payloadData) }));
+  cdp.on('Network.webSocketFrameSent', (e) =>
+    frames.push({ dir: 'sent', socket: e.requestId, ts: e.timestamp, data: parse(e.response.payloadData) }),
+  );
+  cdp.on('Network.webSocketFrameReceived', (e) =>
+    frames.push({ dir: 'recv', socket: e.requestId, ts: e.timestamp, data: parse(e.response.payloadData) }),
+  );
   await cdp.send('Network.enable', { maxTotalBufferSize: 0, maxResourceBufferSize: 0 });
   await cdp.send('Performance.enable');
 
@@ -71,7 +77,8 @@ export async function record(page) {
 
   /** Browser monotonic seconds -> page time (ms since the page's timeOrigin). */
   let timeOrigin = null;
-  const pageTime = (ts) => (doc && timeOrigin !== null ? doc.wallTime * 1000 + (ts - doc.ts) * 1000 - timeOrigin : null);
+  const pageTime = (ts) =>
+    doc && timeOrigin !== null ? doc.wallTime * 1000 + (ts - doc.ts) * 1000 - timeOrigin : null;
 
   return {
     cdp,
@@ -96,7 +103,14 @@ export async function record(page) {
     },
     /** JS / CSS bytes (transferred = encodedDataLength, i.e. on the wire with headers; decoded = body) and request counts. */
     bytes() {
-      const out = { js: { encoded: 0, decoded: 0, files: 0 }, css: { encoded: 0, decoded: 0, files: 0 }, requests: 0, failed: 0, all: { encoded: 0, decoded: 0 }, encodings: {} };
+      const out = {
+        js: { encoded: 0, decoded: 0, files: 0 },
+        css: { encoded: 0, decoded: 0, files: 0 },
+        requests: 0,
+        failed: 0,
+        all: { encoded: 0, decoded: 0 },
+        encodings: {},
+      };
       for (const r of requests.values()) {
         out.requests++;
         if (!r.done) out.failed++;
@@ -114,7 +128,15 @@ export async function record(page) {
     },
     /** HTTP requests with page times: [name, start, end, encoded bytes]. */
     timeline() {
-      return [...requests.values()].map((r) => [r.url.replace(/^https?:\/\/[^/]+/, '').replace(/[?#].*$/, '').slice(-60), Math.round(pageTime(r.ts)), r.end ? Math.round(pageTime(r.end)) : null, r.encoded]);
+      return [...requests.values()].map((r) => [
+        r.url
+          .replace(/^https?:\/\/[^/]+/, '')
+          .replace(/[?#].*$/, '')
+          .slice(-60),
+        Math.round(pageTime(r.ts)),
+        r.end ? Math.round(pageTime(r.end)) : null,
+        r.encoded,
+      ]);
     },
     /** Every gateway frame with page times, requests matched to their responses. */
     rpcLog() {
@@ -127,7 +149,14 @@ export async function record(page) {
         if (!d || typeof d !== 'object') continue;
         const at = pageTime(f.ts);
         if (f.dir === 'sent' && d.type === 'req') {
-          const r = { socket: f.socket, id: d.id, method: d.method, params: d.params, at, key: `${d.method} ${stableJson(d.params ?? {})}` };
+          const r = {
+            socket: f.socket,
+            id: d.id,
+            method: d.method,
+            params: d.params,
+            at,
+            key: `${d.method} ${stableJson(d.params ?? {})}`,
+          };
           byId.set(`${f.socket} ${d.id}`, r);
           reqs.push(r);
         } else if (f.dir === 'recv' && d.type === 'res') {
@@ -137,7 +166,8 @@ export async function record(page) {
             r.ok = d.ok;
             r.payload = d.payload;
           }
-          if (d.ok && d.payload?.type === 'hello-ok') helloOks.push({ socket: f.socket, at, scopes: d.payload.auth?.scopes ?? null });
+          if (d.ok && d.payload?.type === 'hello-ok')
+            helloOks.push({ socket: f.socket, at, scopes: d.payload.auth?.scopes ?? null });
         } else if (f.dir === 'recv' && d.type === 'event') events.push({ socket: f.socket, event: d.event, at });
       }
       helloOks = helloOks.sort((a, b) => a.at - b.at);

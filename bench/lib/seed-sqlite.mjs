@@ -26,29 +26,50 @@ if (!dbFile || !Number.isInteger(wanted)) {
 
 /** The gateway's row codec (src/cron/store/row-codec.ts) from the installed package; export names are minified. */
 async function loadRowCodec() {
-  const dist = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../sandbox/node_modules/openclaw/dist');
-  const file = fs.readdirSync(dist).find((f) => /^row-codec-.*\.mjs$/.test(f) && fs.readFileSync(path.join(dist, f), 'utf8').includes('function resolveCronJobGrantDefinitionRevision('));
+  const dist = path.resolve(
+    path.dirname(new URL(import.meta.url).pathname),
+    '../../sandbox/node_modules/openclaw/dist',
+  );
+  const file = fs
+    .readdirSync(dist)
+    .find(
+      (f) =>
+        /^row-codec-.*\.mjs$/.test(f) &&
+        fs.readFileSync(path.join(dist, f), 'utf8').includes('function resolveCronJobGrantDefinitionRevision('),
+    );
   if (!file) throw new Error(`no cron row codec in ${dist}`);
   const src = fs.readFileSync(path.join(dist, file), 'utf8');
   const exportLine = /export \{([^}]*)\};?\s*$/.exec(src)?.[1] ?? '';
-  const names = Object.fromEntries(exportLine.split(',').map((p) => p.trim().split(/\s+as\s+/)).filter((p) => p.length === 2));
+  const names = Object.fromEntries(
+    exportLine
+      .split(',')
+      .map((p) => p.trim().split(/\s+as\s+/))
+      .filter((p) => p.length === 2),
+  );
   const mod = await import(pathToFileURL(path.join(dist, file)).href);
   const revision = mod[names.resolveCronJobGrantDefinitionRevision];
   const scheduleIdentity = mod[names.tryCronScheduleIdentity];
-  if (typeof revision !== 'function' || typeof scheduleIdentity !== 'function') throw new Error(`row codec ${file}: exports not found`);
+  if (typeof revision !== 'function' || typeof scheduleIdentity !== 'function')
+    throw new Error(`row codec ${file}: exports not found`);
   return { revision, scheduleIdentity };
 }
 
 const t0 = performance.now();
 const codec = await loadRowCodec();
 const db = new DatabaseSync(dbFile);
-const rows = db.prepare('SELECT store_key, MAX(sort_order) AS maxOrder, COUNT(*) AS n FROM cron_jobs GROUP BY store_key ORDER BY n DESC').all();
-if (!rows.length) throw new Error('cron_jobs is empty: add at least one job through cron.add first (it creates the store partition)');
+const rows = db
+  .prepare(
+    'SELECT store_key, MAX(sort_order) AS maxOrder, COUNT(*) AS n FROM cron_jobs GROUP BY store_key ORDER BY n DESC',
+  )
+  .all();
+if (!rows.length)
+  throw new Error('cron_jobs is empty: add at least one job through cron.add first (it creates the store partition)');
 const { store_key: storeKey, maxOrder } = rows[0];
 const existing = db.prepare('SELECT COUNT(*) AS n FROM cron_jobs WHERE store_key = ?').get(storeKey).n;
 const toInsert = Math.max(0, wanted - existing);
 
-const insert = db.prepare(`INSERT INTO cron_jobs (store_key, job_id, declaration_key, owner_agent_id, name, description, enabled, agent_id,
+const insert =
+  db.prepare(`INSERT INTO cron_jobs (store_key, job_id, declaration_key, owner_agent_id, name, description, enabled, agent_id,
   payload_kind, job_json, grant_definition_revision, grant_definition_generation, grant_definition_updated_at, state_json,
   runtime_updated_at_ms, schedule_identity, sort_order, updated_at) VALUES (?, ?, NULL, NULL, ?, ?, ?, NULL, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`);
 const now = Date.now();

@@ -6,7 +6,8 @@ export function summarize(values) {
   return { n: v.length, min: v[0], median, max: v.at(-1) };
 }
 
-export const round = (x, digits = 0) => (typeof x === 'number' && Number.isFinite(x) ? Math.round(x * 10 ** digits) / 10 ** digits : x);
+export const round = (x, digits = 0) =>
+  typeof x === 'number' && Number.isFinite(x) ? Math.round(x * 10 ** digits) / 10 ** digits : x;
 
 export function ratio(a, b) {
   return typeof a === 'number' && typeof b === 'number' && b !== 0 ? a / b : null;

@@ -66,7 +66,12 @@ describe('indexTree', () => {
 
   it('indexes every node by its path, in document order', () => {
     expect(index.roots).toEqual(['gateway', 'agents', 'models', 'empty']);
-    expect(index.nodes.get('gateway')!.children).toEqual(['gateway.mode', 'gateway.port', 'gateway.auth', 'gateway.controlUi']);
+    expect(index.nodes.get('gateway')!.children).toEqual([
+      'gateway.mode',
+      'gateway.port',
+      'gateway.auth',
+      'gateway.controlUi',
+    ]);
     expect(index.nodes.get('gateway.controlUi.allowedOrigins[1]')).toMatchObject({
       key: '1',
       isIndex: true,
@@ -120,7 +125,10 @@ describe('visibleRows', () => {
   });
 
   it('keeps very large containers collapsed by default', () => {
-    const big = indexTree({ env: { vars: Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`V${i}`, 'x'])) }, small: { a: { b: 1 } } });
+    const big = indexTree({
+      env: { vars: Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`V${i}`, 'x'])) },
+      small: { a: { b: 1 } },
+    });
     const open = defaultExpanded(big);
     expect(open.has('env')).toBe(true);
     expect(open.has('env.vars')).toBe(false);
@@ -155,7 +163,12 @@ describe('searchTree', () => {
     expect(s.hits.get('gateway.auth.mode')).toEqual({ key: false, value: true, path: false });
     expect(s.hits.get('gateway.auth.token')).toEqual({ key: true, value: false, path: false });
     expect([...s.expand].sort()).toEqual(['gateway', 'gateway.auth']);
-    expect(ids(visibleRows(index, resolveExpanded(new Set(), s), s))).toEqual(['gateway', 'gateway.auth', 'gateway.auth.mode', 'gateway.auth.token']);
+    expect(ids(visibleRows(index, resolveExpanded(new Set(), s), s))).toEqual([
+      'gateway',
+      'gateway.auth',
+      'gateway.auth.mode',
+      'gateway.auth.token',
+    ]);
   });
 
   it('matches leaf values', () => {
@@ -184,7 +197,12 @@ describe('searchTree', () => {
   it('keeps a matched container collapsed until opened, then shows all its children', () => {
     const s = searchTree(index, 'auth')!;
     expect(ids(visibleRows(index, resolveExpanded(new Set(), s), s))).toEqual(['gateway', 'gateway.auth']);
-    expect(ids(visibleRows(index, resolveExpanded(new Set(['gateway.auth']), s), s))).toEqual(['gateway', 'gateway.auth', 'gateway.auth.mode', 'gateway.auth.token']);
+    expect(ids(visibleRows(index, resolveExpanded(new Set(['gateway.auth']), s), s))).toEqual([
+      'gateway',
+      'gateway.auth',
+      'gateway.auth.mode',
+      'gateway.auth.token',
+    ]);
   });
 
   it('hides rows that neither match nor lead to a match, even if expanded', () => {
@@ -209,12 +227,23 @@ describe('resolveExpanded', () => {
 
   it('adds the ancestors of matches while searching', () => {
     const s = searchTree(index, 'alias')!;
-    expect([...resolveExpanded(new Set(['agents']), s)].sort()).toEqual(['agents', 'models', 'models["provider/model.v1"]']);
+    expect([...resolveExpanded(new Set(['agents']), s)].sort()).toEqual([
+      'agents',
+      'models',
+      'models["provider/model.v1"]',
+    ]);
   });
 
   it('lets a toggle made during the search close an auto-opened ancestor or open anything', () => {
     const s = searchTree(index, 'alias')!;
-    const open = resolveExpanded(new Set(), s, new Map([['models', false], ['gateway', true]]));
+    const open = resolveExpanded(
+      new Set(),
+      s,
+      new Map([
+        ['models', false],
+        ['gateway', true],
+      ]),
+    );
     expect(open.has('models')).toBe(false);
     expect(open.has('gateway')).toBe(true);
     expect(ids(visibleRows(index, open, s))).toEqual(['models']);
@@ -241,7 +270,11 @@ describe('highlightParts', () => {
     expect(highlightParts('abc', 'x')).toEqual([{ text: 'abc', match: false }]);
   });
   it('keeps markup-like text as plain text parts', () => {
-    expect(highlightParts('<img src=x>', 'img').map((p) => p.text).join('')).toBe('<img src=x>');
+    expect(
+      highlightParts('<img src=x>', 'img')
+        .map((p) => p.text)
+        .join(''),
+    ).toBe('<img src=x>');
   });
 });
 
@@ -268,7 +301,9 @@ describe('displayValue and copyValue', () => {
   it('copies strings raw, scalars as text and containers as JSON', () => {
     expect(copyValue(node('gateway.mode'))).toBe('local');
     expect(copyValue(node('gateway.port'))).toBe('19001');
-    expect(JSON.parse(copyValue(node('gateway.controlUi.allowedOrigins'))!)).toEqual(config.gateway.controlUi.allowedOrigins);
+    expect(JSON.parse(copyValue(node('gateway.controlUi.allowedOrigins'))!)).toEqual(
+      config.gateway.controlUi.allowedOrigins,
+    );
   });
 
   it('counts redacted leaves', () => {
@@ -321,17 +356,29 @@ describe('readConfigSnapshot', () => {
 
 describe('revisions', () => {
   it('is in sync when the applied revision is the resolved one', () => {
-    expect(revisionState({ configRevisionHash: 'a', appliedConfigHash: 'a', valid: true })).toEqual({ kind: 'in-sync' });
+    expect(revisionState({ configRevisionHash: 'a', appliedConfigHash: 'a', valid: true })).toEqual({
+      kind: 'in-sync',
+    });
   });
   it('is restart-pending when they differ', () => {
-    expect(revisionState({ configRevisionHash: 'b', appliedConfigHash: 'a', valid: true })).toEqual({ kind: 'restart-pending' });
+    expect(revisionState({ configRevisionHash: 'b', appliedConfigHash: 'a', valid: true })).toEqual({
+      kind: 'restart-pending',
+    });
   });
   it('is invalid when the saved config does not validate (live: configRevisionHash is null then)', () => {
-    expect(revisionState({ configRevisionHash: null, appliedConfigHash: 'a', valid: false })).toEqual({ kind: 'invalid' });
+    expect(revisionState({ configRevisionHash: null, appliedConfigHash: 'a', valid: false })).toEqual({
+      kind: 'invalid',
+    });
   });
   it('is unknown when a hash is missing', () => {
-    expect(revisionState({ configRevisionHash: 'b', appliedConfigHash: null, valid: true })).toEqual({ kind: 'unknown', why: 'no-applied' });
-    expect(revisionState({ configRevisionHash: null, appliedConfigHash: 'a', valid: null })).toEqual({ kind: 'unknown', why: 'no-resolved' });
+    expect(revisionState({ configRevisionHash: 'b', appliedConfigHash: null, valid: true })).toEqual({
+      kind: 'unknown',
+      why: 'no-applied',
+    });
+    expect(revisionState({ configRevisionHash: null, appliedConfigHash: 'a', valid: null })).toEqual({
+      kind: 'unknown',
+      why: 'no-resolved',
+    });
   });
   it('compares the current applied revision with the one hello-ok reported', () => {
     expect(helloRevisionState('a', 'a')).toBe('same');

@@ -51,7 +51,9 @@ export function readConfigSnapshot(raw: unknown): ConfigSnapshot {
   const r = isRecord(raw) ? raw : {};
   return {
     path: str(r.path),
-    includedPaths: Array.isArray(r.includedPaths) ? r.includedPaths.filter((p): p is string => typeof p === 'string') : [],
+    includedPaths: Array.isArray(r.includedPaths)
+      ? r.includedPaths.filter((p): p is string => typeof p === 'string')
+      : [],
     exists: bool(r.exists),
     valid: bool(r.valid),
     parsed: r.parsed ?? r.sourceConfig ?? null,
@@ -75,7 +77,9 @@ export type RevisionState =
   | { kind: 'invalid' }
   | { kind: 'unknown'; why: 'no-applied' | 'no-resolved' };
 
-export function revisionState(s: Pick<ConfigSnapshot, 'configRevisionHash' | 'appliedConfigHash' | 'valid'>): RevisionState {
+export function revisionState(
+  s: Pick<ConfigSnapshot, 'configRevisionHash' | 'appliedConfigHash' | 'valid'>,
+): RevisionState {
   if (!s.configRevisionHash) return s.valid === false ? { kind: 'invalid' } : { kind: 'unknown', why: 'no-resolved' };
   if (!s.appliedConfigHash) return { kind: 'unknown', why: 'no-applied' };
   return s.configRevisionHash === s.appliedConfigHash ? { kind: 'in-sync' } : { kind: 'restart-pending' };
@@ -85,7 +89,10 @@ export function revisionState(s: Pick<ConfigSnapshot, 'configRevisionHash' | 'ap
  * hello-ok's `appliedConfigHash` is a snapshot from when this session connected; config.get's is
  * current. They differ when the gateway applied a new revision (hot reload or restart) since then.
  */
-export function helloRevisionState(applied: string | null, helloApplied: string | undefined | null): 'same' | 'changed' | 'unknown' {
+export function helloRevisionState(
+  applied: string | null,
+  helloApplied: string | undefined | null,
+): 'same' | 'changed' | 'unknown' {
   if (!applied || !helloApplied) return 'unknown';
   return applied === helloApplied ? 'same' : 'changed';
 }
@@ -274,7 +281,8 @@ export function visibleRows(index: TreeIndex, expanded: ReadonlySet<string>, sea
       if (search && !insideMatch && !search.visible.has(id)) continue;
       const node = index.nodes.get(id)!;
       rows.push(node);
-      if (node.children.length > 0 && expanded.has(id)) walk(node.children, insideMatch || (search?.matches.has(id) ?? false));
+      if (node.children.length > 0 && expanded.has(id))
+        walk(node.children, insideMatch || (search?.matches.has(id) ?? false));
     }
   };
   walk(index.roots, false);

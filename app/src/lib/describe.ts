@@ -13,7 +13,8 @@ export function describeConnectFailure(f: GatewayFailure, gatewayUrl: string): D
       return {
         title: 'The gateway token is wrong',
         body: `The gateway rejected the shared token (${code}). clawscope will not retry it: after 10 failures the gateway locks this browser origin out for about 5 minutes.`,
-        action: 'Copy the token again (run `openclaw dashboard --no-open` on the gateway host, or read gateway.auth.token in openclaw.json), paste it above and connect.',
+        action:
+          'Copy the token again (run `openclaw dashboard --no-open` on the gateway host, or read gateway.auth.token in openclaw.json), paste it above and connect.',
       };
     case 'AUTH_TOKEN_MISSING':
     case 'AUTH_REQUIRED':
@@ -21,7 +22,8 @@ export function describeConnectFailure(f: GatewayFailure, gatewayUrl: string): D
       return {
         title: 'The gateway needs its token',
         body: `No credential was accepted (${code}).`,
-        action: 'Paste the gateway token above (`openclaw dashboard --no-open` prints a link that carries it) and connect.',
+        action:
+          'Paste the gateway token above (`openclaw dashboard --no-open` prints a link that carries it) and connect.',
       };
     case 'AUTH_RATE_LIMITED':
       return {
@@ -45,7 +47,9 @@ export function describeConnectFailure(f: GatewayFailure, gatewayUrl: string): D
       return {
         title: 'This browser is waiting for approval',
         body: `The gateway wants an operator to approve this device (${f.pairing?.reason ?? 'not-paired'}).`,
-        action: f.pairing?.requestId ? `On the gateway host run: openclaw devices approve ${f.pairing.requestId}` : 'Approve it with `openclaw devices list` and `openclaw devices approve <requestId>`.',
+        action: f.pairing?.requestId
+          ? `On the gateway host run: openclaw devices approve ${f.pairing.requestId}`
+          : 'Approve it with `openclaw devices list` and `openclaw devices approve <requestId>`.',
       };
     case 'PROTOCOL_MISMATCH':
       return {
@@ -55,7 +59,7 @@ export function describeConnectFailure(f: GatewayFailure, gatewayUrl: string): D
       };
     case 'CONTROL_UI_ORIGIN_NOT_ALLOWED':
       return {
-        title: 'The gateway does not accept this page\'s origin',
+        title: "The gateway does not accept this page's origin",
         body: `Browser connections are origin-checked (${code}: ${f.message}).`,
         action: `Open clawscope on 127.0.0.1 or localhost, or add ${typeof location !== 'undefined' ? location.origin : 'this origin'} to gateway.controlUi.allowedOrigins.`,
       };
@@ -66,7 +70,11 @@ export function describeConnectFailure(f: GatewayFailure, gatewayUrl: string): D
         action: 'Connect with the gateway token and pair this browser again.',
       };
     case 'BAD_URL':
-      return { title: 'That gateway URL is not valid', body: f.message, action: 'Fix the URL below; nothing was sent.' };
+      return {
+        title: 'That gateway URL is not valid',
+        body: f.message,
+        action: 'Fix the URL below; nothing was sent.',
+      };
     case 'UNREACHABLE':
       return {
         title: 'The gateway is not reachable',
@@ -77,7 +85,9 @@ export function describeConnectFailure(f: GatewayFailure, gatewayUrl: string): D
       return {
         title: 'The gateway refused the connection',
         body: `${code}: ${f.message}`,
-        action: f.recommendedNextStep ? `The gateway recommends: ${f.recommendedNextStep.replace(/_/g, ' ')}.` : undefined,
+        action: f.recommendedNextStep
+          ? `The gateway recommends: ${f.recommendedNextStep.replace(/_/g, ' ')}.`
+          : undefined,
       };
   }
 }
@@ -111,5 +121,12 @@ export function scopeRow(scope: string, requested: readonly string[], granted: r
   if (h.held && h.via !== 'granted') note = `implied by ${h.via}`;
   else if (wanted && !h.held) note = 'requested, not granted';
   else if (!wanted && h.held) note = 'granted without asking';
-  return { scope, requested: wanted, granted: granted.includes(scope), effective: h.held, via: h.held ? h.via : null, note };
+  return {
+    scope,
+    requested: wanted,
+    granted: granted.includes(scope),
+    effective: h.held,
+    via: h.held ? h.via : null,
+    note,
+  };
 }

@@ -29,7 +29,10 @@ function realisticState(): DiagnosticsState {
     tickIntervalMs: 30000,
     auth: { method: 'token', deviceToken: DEVICE_TOKEN, recoveryScope: RECOVERY, recoveryMigrationAllowed: true },
     pluginSurfaceUrls: { canvas: `http://127.0.0.1:18789/__openclaw__/cap/${CAPABILITY}` },
-    snapshot: { configPath: '/home/u/.openclaw/openclaw.json', gateway: { auth: { mode: 'token', token: REDACTED_MARK } } },
+    snapshot: {
+      configPath: '/home/u/.openclaw/openclaw.json',
+      gateway: { auth: { mode: 'token', token: REDACTED_MARK } },
+    },
   } as unknown as NonNullable<DiagnosticsState['hello']>;
   return {
     ...base,
@@ -61,7 +64,17 @@ function realisticLog(n: number): LogEntry[] {
   for (let i = 1; i <= n; i++) {
     const atMs = NOW - (n - i) * 100;
     if (i % 3 === 0) entries.push({ kind: 'event', id: `l${i}`, atMs, event: 'tick', seq: i, bytes: 20 });
-    else entries.push({ kind: 'request', id: `l${i}`, atMs, method: 'status', scope: 'operator.read', paramsBytes: 2, durationMs: 4, ok: true });
+    else
+      entries.push({
+        kind: 'request',
+        id: `l${i}`,
+        atMs,
+        method: 'status',
+        scope: 'operator.read',
+        paramsBytes: 2,
+        durationMs: 4,
+        ok: true,
+      });
   }
   entries.push(
     {
@@ -105,11 +118,21 @@ describe('buildDiagnostics', () => {
     expect(out.scopes.granted).toEqual(state.hello!.scopes);
     expect(out.scopes.missing).toEqual([]);
     expect(out.session.presented).toEqual({ device: true, credential: 'token' });
-    expect(out.hello).toMatchObject({ protocol: 4, serverVersion: '2026.9.6', authMethod: 'token', deviceTokenIssued: true, appliedConfigHash: 'hmac-sha256:v1:Jt0bq1' });
+    expect(out.hello).toMatchObject({
+      protocol: 4,
+      serverVersion: '2026.9.6',
+      authMethod: 'token',
+      deviceTokenIssued: true,
+      appliedConfigHash: 'hmac-sha256:v1:Jt0bq1',
+    });
     expect(out.timeline.map((t) => t.phase)).toEqual(['start', 'challenge', 'connect-sent', 'hello-ok']);
     expect(out.timeline[2]!.detail).toBe('[removed]');
     expect(out.lastClose).toMatchObject({ code: 1008, reason: '[removed]' });
-    expect(out.lastError).toMatchObject({ detailCode: 'AUTH_TOKEN_MISMATCH', recommendedNextStep: 'retry_with_device_token', message: '[removed]' });
+    expect(out.lastError).toMatchObject({
+      detailCode: 'AUTH_TOKEN_MISMATCH',
+      recommendedNextStep: 'retry_with_device_token',
+      message: '[removed]',
+    });
   });
 
   it('includes only the last 200 log entries, oldest first', () => {
@@ -118,7 +141,10 @@ describe('buildDiagnostics', () => {
     expect(out.log.entries).toHaveLength(200);
     expect(out.log.entries.at(-1)).toMatchObject({ id: 'gap', gap: { expected: 9 } });
     expect(out.log.entries[0]!.id).toBe('l204');
-    expect(out.log.entries.find((e) => e.id === 'cfg')).toMatchObject({ errorCode: 'INVALID_REQUEST', errorMessage: '[removed]' });
+    expect(out.log.entries.find((e) => e.id === 'cfg')).toMatchObject({
+      errorCode: 'INVALID_REQUEST',
+      errorMessage: '[removed]',
+    });
   });
 
   it('works before any hello', () => {
@@ -139,7 +165,12 @@ describe('scrub', () => {
       keep: 'visible',
     };
     expect(scrub(input)).toEqual({
-      auth: { token: '[removed]', deviceToken: '[removed]', password: '[removed]', nested: [{ signature: '[removed]', nonce: '[removed]', publicKey: '[removed]' }] },
+      auth: {
+        token: '[removed]',
+        deviceToken: '[removed]',
+        password: '[removed]',
+        nested: [{ signature: '[removed]', nonce: '[removed]', publicKey: '[removed]' }],
+      },
       deviceTokenIssued: true,
       issuedAtMs: 5,
       clientSecret: null,
@@ -149,7 +180,9 @@ describe('scrub', () => {
 
   it('removes strings equal to or containing a known secret, and secret-bearing keys', () => {
     const secret = 'abcdefghijklmnopqrstuvwxyz0123456789';
-    expect(scrub({ a: secret, b: `x ${secret} y`, c: `head ${secret.slice(0, 14)}…`, d: 'fine', [secret]: 1 }, [secret])).toEqual({
+    expect(
+      scrub({ a: secret, b: `x ${secret} y`, c: `head ${secret.slice(0, 14)}…`, d: 'fine', [secret]: 1 }, [secret]),
+    ).toEqual({
       a: '[removed]',
       b: '[removed]',
       c: '[removed]',
@@ -167,7 +200,9 @@ describe('scrub', () => {
 
 describe('diagnosticsFileName', () => {
   it('names the gateway and the time, safe for every file system', () => {
-    expect(diagnosticsFileName('ws://127.0.0.1:18789', NOW)).toBe('clawscope-diagnostics-127.0.0.1-18789-2026-09-30T10-11-12Z.json');
+    expect(diagnosticsFileName('ws://127.0.0.1:18789', NOW)).toBe(
+      'clawscope-diagnostics-127.0.0.1-18789-2026-09-30T10-11-12Z.json',
+    );
     expect(diagnosticsFileName('nope', NOW)).toBe('clawscope-diagnostics-gateway-2026-09-30T10-11-12Z.json');
   });
 });

@@ -12,7 +12,8 @@ export const DIAGNOSTICS_FORMAT = 'clawscope-diagnostics/1';
 export const DIAGNOSTICS_LOG_LIMIT = 200;
 
 /** Keys whose values are secrets or bound to one (signatures, nonces, keys, capability ids). */
-export const SECRET_KEY = /token|secret|password|signature|nonce|publicKey|privateKey|recoveryScope|apiKey|authorization|cookie/i;
+export const SECRET_KEY =
+  /token|secret|password|signature|nonce|publicKey|privateKey|recoveryScope|apiKey|authorization|cookie/i;
 /** What the gateway sends instead of a secret (config.get); dropped as well, it only says "a secret was here". */
 export const REDACTED_MARK = '__OPENCLAW_REDACTED__';
 export const REMOVED = '[removed]';
@@ -23,7 +24,17 @@ const FRAGMENT = 12;
 
 export type DiagnosticsState = Pick<
   SessionState,
-  'status' | 'gatewayUrl' | 'requestedScopes' | 'presented' | 'deviceId' | 'hello' | 'error' | 'lastClose' | 'timeline' | 'pairingWait' | 'resyncs'
+  | 'status'
+  | 'gatewayUrl'
+  | 'requestedScopes'
+  | 'presented'
+  | 'deviceId'
+  | 'hello'
+  | 'error'
+  | 'lastClose'
+  | 'timeline'
+  | 'pairingWait'
+  | 'resyncs'
 >;
 
 export type DiagnosticsOptions = {
@@ -33,7 +44,12 @@ export type DiagnosticsOptions = {
   userAgent?: string;
 };
 
-export function buildDiagnostics(state: DiagnosticsState, logEntries: readonly LogEntry[], now: number, opts: DiagnosticsOptions = {}) {
+export function buildDiagnostics(
+  state: DiagnosticsState,
+  logEntries: readonly LogEntry[],
+  now: number,
+  opts: DiagnosticsOptions = {},
+) {
   const hello = state.hello;
   const granted = hello?.scopes ?? [];
   const recent = logEntries.slice(-DIAGNOSTICS_LOG_LIMIT);
@@ -86,11 +102,13 @@ export function buildDiagnostics(state: DiagnosticsState, logEntries: readonly L
 export function scrub(value: unknown, secrets: readonly (string | undefined | null)[] = []): unknown {
   const known = [...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length > 0))];
   const seen = new WeakSet<object>();
-  const leaks = (s: string) => s.includes(REDACTED_MARK) || CAPABILITY_URL.test(s) || known.some((secret) => containsSecret(s, secret));
+  const leaks = (s: string) =>
+    s.includes(REDACTED_MARK) || CAPABILITY_URL.test(s) || known.some((secret) => containsSecret(s, secret));
 
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return leaks(v) ? REMOVED : v;
-    if (v === null || typeof v !== 'object') return typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint' ? undefined : v;
+    if (v === null || typeof v !== 'object')
+      return typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint' ? undefined : v;
     if (seen.has(v)) return '[cycle]';
     seen.add(v);
     if (Array.isArray(v)) return v.map(walk);
@@ -127,6 +145,9 @@ export function diagnosticsFileName(gatewayUrl: string, now: number): string {
   } catch {
     /* keep the default */
   }
-  const stamp = new Date(now).toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  const stamp = new Date(now)
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
   return `clawscope-diagnostics-${host}-${stamp}.json`;
 }

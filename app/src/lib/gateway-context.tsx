@@ -42,4 +42,5 @@ export const useStatus = () => useSession((s) => s.status);
 export const useReady = () => useSession((s) => s.status === 'ready');
 const EMPTY: string[] = [];
 export const useGranted = () => useSession((s) => s.hello?.scopes ?? EMPTY);
-export const useCan = (scope: string | null) => useSession((s) => scope === null || satisfies(s.hello?.scopes ?? EMPTY, scope));
+export const useCan = (scope: string | null) =>
+  useSession((s) => scope === null || satisfies(s.hello?.scopes ?? EMPTY, scope));

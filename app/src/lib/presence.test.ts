@@ -57,12 +57,25 @@ const deviceless = (onlineSince: number, extra: Record<string, unknown> = {}) =>
 describe('readPresenceEntry', () => {
   it('keeps well-typed fields and flattens user.id', () => {
     const e = readPresenceEntry(paired('abc', 500));
-    expect(e).toMatchObject({ clientId: 'webchat-ui', deviceId: 'abc', onlineSince: 500, userId: 'gateway-owner', scopes: ['operator.read', 'operator.admin'] });
+    expect(e).toMatchObject({
+      clientId: 'webchat-ui',
+      deviceId: 'abc',
+      onlineSince: 500,
+      userId: 'gateway-owner',
+      scopes: ['operator.read', 'operator.admin'],
+    });
     expect(e).not.toHaveProperty('user');
   });
 
   it('drops fields of the wrong type instead of trusting them', () => {
-    const e = readPresenceEntry({ clientId: 42, host: '<b>x</b>', roles: ['operator', 7], scopes: 'operator.read', ts: 'soon', onlineSince: -1 });
+    const e = readPresenceEntry({
+      clientId: 42,
+      host: '<b>x</b>',
+      roles: ['operator', 7],
+      scopes: 'operator.read',
+      ts: 'soon',
+      onlineSince: -1,
+    });
     expect(e).toEqual({ host: '<b>x</b>', roles: ['operator'] });
   });
 
@@ -134,7 +147,13 @@ describe('groupPresence', () => {
 describe('summarizePresence', () => {
   it('counts online entries by mode and device-less ones', () => {
     const g = groupPresence(
-      readPresenceList([gateway, paired('a', 1), deviceless(2), deviceless(3, { mode: 'cli', clientId: 'cli' }), paired('z', 4, { reason: 'disconnect' })])!,
+      readPresenceList([
+        gateway,
+        paired('a', 1),
+        deviceless(2),
+        deviceless(3, { mode: 'cli', clientId: 'cli' }),
+        paired('z', 4, { reason: 'disconnect' }),
+      ])!,
     );
     expect(summarizePresence(g)).toEqual({
       online: 3,
@@ -161,7 +180,9 @@ describe('isDeviceless', () => {
 });
 
 describe('findOwnEntry', () => {
-  const online = groupPresence(readPresenceList([paired('mine', 100), paired('theirs', 200), deviceless(150), deviceless(300)])!).online;
+  const online = groupPresence(
+    readPresenceList([paired('mine', 100), paired('theirs', 200), deviceless(150), deviceless(300)])!,
+  ).online;
 
   it('matches exactly by device id', () => {
     const own = findOwnEntry(online, { deviceId: 'mine', clientId: 'webchat-ui' });
@@ -169,7 +190,10 @@ describe('findOwnEntry', () => {
   });
 
   it('says so when our device is not listed', () => {
-    expect(findOwnEntry(online, { deviceId: 'absent', clientId: 'webchat-ui' })).toEqual({ kind: 'none', why: 'device-not-listed' });
+    expect(findOwnEntry(online, { deviceId: 'absent', clientId: 'webchat-ui' })).toEqual({
+      kind: 'none',
+      why: 'device-not-listed',
+    });
   });
 
   it('with several connections of our device, picks the one that came online closest to us', () => {
@@ -183,7 +207,9 @@ describe('findOwnEntry', () => {
   });
 
   it('does not guess between tabs the gateway gives the same onlineSince (as 2026.9.6 does)', () => {
-    const tabs = groupPresence(readPresenceList([paired('mine', 100, { ts: 300 }), paired('mine', 100, { ts: 301 })])!).online;
+    const tabs = groupPresence(
+      readPresenceList([paired('mine', 100, { ts: 300 }), paired('mine', 100, { ts: 301 })])!,
+    ).online;
     const own = findOwnEntry(tabs, { deviceId: 'mine', clientId: 'webchat-ui', connectedAtMs: 250 });
     expect(own.kind).toBe('shared');
     if (own.kind === 'shared') expect(own.entries).toHaveLength(2);
@@ -201,12 +227,18 @@ describe('findOwnEntry', () => {
 
   it('without a device, gives up on a tie', () => {
     const twins = groupPresence(readPresenceList([deviceless(100), deviceless(200)])!).online;
-    expect(findOwnEntry(twins, { deviceId: null, clientId: 'webchat-ui', connectedAtMs: 150 })).toEqual({ kind: 'none', why: 'ambiguous' });
+    expect(findOwnEntry(twins, { deviceId: null, clientId: 'webchat-ui', connectedAtMs: 150 })).toEqual({
+      kind: 'none',
+      why: 'ambiguous',
+    });
   });
 
   it('never guesses a paired entry for a device-less session', () => {
     const onlyPaired = groupPresence(readPresenceList([paired('a', 1)])!).online;
-    expect(findOwnEntry(onlyPaired, { deviceId: null, clientId: 'webchat-ui' })).toEqual({ kind: 'none', why: 'no-device-no-candidate' });
+    expect(findOwnEntry(onlyPaired, { deviceId: null, clientId: 'webchat-ui' })).toEqual({
+      kind: 'none',
+      why: 'no-device-no-candidate',
+    });
   });
 });
 

@@ -116,7 +116,8 @@ export function groupPresence(entries: readonly PresenceEntry[]): PresenceGroups
     else groups.online.push(e);
   }
   groups.online.sort(
-    (a, b) => desc(a.onlineSince, b.onlineSince) || desc(a.ts, b.ts) || (a.clientId ?? '').localeCompare(b.clientId ?? ''),
+    (a, b) =>
+      desc(a.onlineSince, b.onlineSince) || desc(a.ts, b.ts) || (a.clientId ?? '').localeCompare(b.clientId ?? ''),
   );
   groups.disconnected.sort((a, b) => desc(a.ts, b.ts) || desc(a.onlineSince, b.onlineSince));
   return groups;
@@ -141,7 +142,9 @@ export function summarizePresence(groups: PresenceGroups): PresenceSummary {
     online: groups.online.length,
     disconnected: groups.disconnected.length,
     limited: groups.online.filter(isDeviceless).length,
-    byMode: [...counts].map(([mode, count]) => ({ mode, count })).sort((a, b) => b.count - a.count || a.mode.localeCompare(b.mode)),
+    byMode: [...counts]
+      .map(([mode, count]) => ({ mode, count }))
+      .sort((a, b) => b.count - a.count || a.mode.localeCompare(b.mode)),
   };
 }
 
@@ -192,7 +195,8 @@ export function findOwnEntry(online: readonly PresenceEntry[], me: OwnSessionInp
  * ties with it, since then nothing tells them apart.
  */
 function closest(entries: readonly PresenceEntry[], atMs: number | undefined): PresenceEntry | null {
-  const distance = (e: PresenceEntry) => (atMs === undefined ? -(e.onlineSince ?? 0) : Math.abs((e.onlineSince ?? 0) - atMs));
+  const distance = (e: PresenceEntry) =>
+    atMs === undefined ? -(e.onlineSince ?? 0) : Math.abs((e.onlineSince ?? 0) - atMs);
   const ranked = [...entries].sort((a, b) => distance(a) - distance(b));
   const [best, next] = ranked;
   if (!best) return null;

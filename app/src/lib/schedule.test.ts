@@ -51,9 +51,12 @@ describe('nextRuns', () => {
 
   it("returns croner's message for a bad expression or zone", () => {
     expect(nextRuns({ kind: 'cron', expr: 'not a cron' }, 'UTC', 5, now)).toEqual({
-      error: "CronPattern: invalid configuration format ('not a cron'), exactly five, six, or seven space separated parts are required.",
+      error:
+        "CronPattern: invalid configuration format ('not a cron'), exactly five, six, or seven space separated parts are required.",
     });
-    expect(nextRuns({ kind: 'cron', expr: '99 * * * *' }, 'UTC', 5, now)).toEqual({ error: 'CronPattern: Invalid value for minute: 99' });
+    expect(nextRuns({ kind: 'cron', expr: '99 * * * *' }, 'UTC', 5, now)).toEqual({
+      error: 'CronPattern: Invalid value for minute: 99',
+    });
     const bad = nextRuns({ kind: 'cron', expr: '0 9 * * *' }, 'Mars/Olympus', 5, now);
     expect('error' in bad && bad.error).toMatch(/^CronDate: Failed to convert date to timezone 'Mars\/Olympus'/);
     expect(nextRuns({ kind: 'cron', expr: '  ' }, 'UTC', 5, now)).toEqual({ error: 'Enter a cron expression.' });
@@ -73,7 +76,9 @@ describe('nextRuns', () => {
   });
 
   it('gives one instant for a future at, none for a past one', () => {
-    expect(iso(nextRuns({ kind: 'at', at: '2026-04-01T10:00:00+02:00' }, undefined, 5, now))).toEqual(['2026-04-01T08:00:00.000Z']);
+    expect(iso(nextRuns({ kind: 'at', at: '2026-04-01T10:00:00+02:00' }, undefined, 5, now))).toEqual([
+      '2026-04-01T08:00:00.000Z',
+    ]);
     expect(nextRuns({ kind: 'at', at: '2020-01-01T00:00:00Z' }, undefined, 5, now)).toEqual([]);
     expect(nextRuns({ kind: 'stream', command: ['x'] }, undefined, 5, now)).toHaveProperty('error');
   });
@@ -85,13 +90,17 @@ describe('describeSchedule', () => {
     expect(describeSchedule({ kind: 'cron', expr: '0 9 * * 1-5', tz: 'Europe/Berlin' }, { withTimeZone: true })).toBe(
       'At 09:00, Monday through Friday (Europe/Berlin)',
     );
-    expect(describeSchedule({ kind: 'cron', expr: '0 9 * * 1-5' }, { withTimeZone: true })).toBe('At 09:00, Monday through Friday (gateway time zone)');
+    expect(describeSchedule({ kind: 'cron', expr: '0 9 * * 1-5' }, { withTimeZone: true })).toBe(
+      'At 09:00, Monday through Friday (gateway time zone)',
+    );
     expect(describeSchedule({ kind: 'cron', expr: 'garbage here' })).toBe('cron garbage here');
     expect(describeSchedule({ kind: 'every', everyMs: 1_800_000 })).toBe('every 30 minutes');
     expect(describeSchedule({ kind: 'every', everyMs: 3_600_000 })).toBe('every hour');
     expect(describeSchedule({ kind: 'every', everyMs: 604_800_000 })).toBe('every 7 days');
     expect(describeSchedule({ kind: 'every', everyMs: 90_000 })).toBe('every 90 seconds');
-    expect(describeSchedule({ kind: 'at', at: '2026-04-01T08:00:00Z' }, { timeZone: 'Europe/Berlin' })).toBe('once at 2026-04-01 10:00 GMT+2');
+    expect(describeSchedule({ kind: 'at', at: '2026-04-01T08:00:00Z' }, { timeZone: 'Europe/Berlin' })).toBe(
+      'once at 2026-04-01 10:00 GMT+2',
+    );
     expect(describeSchedule({ kind: 'on-exit', command: './watch.sh' })).toBe('on exit of ./watch.sh');
     expect(describeSchedule({ kind: 'mystery' })).toBe('mystery');
   });
@@ -140,7 +149,9 @@ describe('zoned date-time inputs', () => {
     expect(zonedInputToInstant('2026-04-01T10:00', 'Europe/Berlin')).toBe(Date.parse('2026-04-01T08:00:00Z'));
     expect(zonedInputToInstant('2026-01-15T10:00', 'America/New_York')).toBe(Date.parse('2026-01-15T15:00:00Z'));
     expect(instantToZonedInput(Date.parse('2026-04-01T08:00:00Z'), 'Europe/Berlin')).toBe('2026-04-01T10:00');
-    expect(formatInstant(Date.parse('2026-03-27T08:00:00Z'), 'Europe/Berlin', { weekday: true })).toBe('Fri 2026-03-27 09:00 GMT+1');
+    expect(formatInstant(Date.parse('2026-03-27T08:00:00Z'), 'Europe/Berlin', { weekday: true })).toBe(
+      'Fri 2026-03-27 09:00 GMT+1',
+    );
   });
   it('resolves DST gaps forward and overlaps to the earlier instant', () => {
     // 02:30 does not exist in Berlin on 2026-03-29; the clock reads 03:30 CEST one hour after 01:30 CET.

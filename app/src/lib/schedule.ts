@@ -104,7 +104,8 @@ export function isTopOfHourExpr(expr: string): boolean {
 
 /** The stagger window the gateway applies: the explicit staggerMs, else 5 min for top-of-hour, else 0. */
 export function effectiveStaggerMs(schedule: { expr: string; staggerMs?: number }): number {
-  if (typeof schedule.staggerMs === 'number' && Number.isFinite(schedule.staggerMs)) return Math.max(0, Math.floor(schedule.staggerMs));
+  if (typeof schedule.staggerMs === 'number' && Number.isFinite(schedule.staggerMs))
+    return Math.max(0, Math.floor(schedule.staggerMs));
   return isTopOfHourExpr(schedule.expr) ? DEFAULT_TOP_OF_HOUR_STAGGER_MS : 0;
 }
 
@@ -201,7 +202,16 @@ export function formatDuration(ms: number): string {
   return m ? `${h} h ${m} min` : `${h} h`;
 }
 
-type Parts = { year: number; month: number; day: number; hour: number; minute: number; second: number; weekday: string; zone: string };
+type Parts = {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  weekday: string;
+  zone: string;
+};
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function partsIn(ms: number, timeZone: string | undefined): Parts {
@@ -258,7 +268,14 @@ export function instantToZonedInput(ms: number, timeZone: string): string {
 export function zonedInputToInstant(local: string, timeZone: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local.trim());
   if (!m) return null;
-  const [y, mo, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const wall = Date.UTC(y, mo - 1, d, h, mi, s);
   try {
     const offsetAt = (instant: number) => {

@@ -38,7 +38,11 @@ export const accessQueries = {
           // Past the scope gate, the dry probe's bad params are rejected: that means allowed.
           // 2026.3.x answers an unknown cron id with UNAVAILABLE "unknown cron job id: <our marker>".
           const rejectedProbe = /__clawscope_?probe__|__clawscopeProbe/i.test(failure.message);
-          if (dry && (failure.code === 'INVALID_REQUEST' || failure.detailCode === 'CRON_JOB_NOT_FOUND' || rejectedProbe)) return { allowed: true, dry };
+          if (
+            dry &&
+            (failure.code === 'INVALID_REQUEST' || failure.detailCode === 'CRON_JOB_NOT_FOUND' || rejectedProbe)
+          )
+            return { allowed: true, dry };
           return { allowed: null, failure };
         }
       },

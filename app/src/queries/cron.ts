@@ -1,4 +1,12 @@
-import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import {
+  infiniteQueryOptions,
+  queryOptions,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+} from '@tanstack/react-query';
 import type { Gateway } from '../session/gateway';
 import { GatewayError, toFailure, type GatewayFailure } from '../session/errors';
 import { useGateway, useReady } from '../lib/gateway-context';
@@ -19,11 +27,23 @@ export type CronPayload =
   | { kind: 'script'; script: string; [k: string]: unknown }
   | { kind: 'heartbeat' };
 
-export type CronDelivery = { mode: 'none' | 'announce' | 'webhook'; channel?: string; to?: string; [k: string]: unknown };
+export type CronDelivery = {
+  mode: 'none' | 'announce' | 'webhook';
+  channel?: string;
+  to?: string;
+  [k: string]: unknown;
+};
 
 export type CronDiagnostics = {
   summary?: string;
-  entries: { ts: number; source: string; severity: 'info' | 'warn' | 'error'; message: string; toolName?: string; exitCode?: number | null }[];
+  entries: {
+    ts: number;
+    source: string;
+    severity: 'info' | 'warn' | 'error';
+    message: string;
+    toolName?: string;
+    exitCode?: number | null;
+  }[];
 };
 
 export type CronJobState = {
@@ -107,7 +127,14 @@ export type CronRunEntry = {
   model?: string;
 };
 
-export type CronRunsPage = { entries: CronRunEntry[]; total: number; offset: number; limit: number; hasMore: boolean; nextOffset: number | null };
+export type CronRunsPage = {
+  entries: CronRunEntry[];
+  total: number;
+  offset: number;
+  limit: number;
+  hasMore: boolean;
+  nextOffset: number | null;
+};
 
 export type CronAddInput = {
   name: string;
@@ -139,7 +166,11 @@ export type CronListFilters = { agentId?: string };
  * Every job, following hasMore/nextOffset. If the job set changes between pages (the
  * snapshotRevision moves), start over so the merged list is one consistent snapshot.
  */
-export async function fetchAllCronJobs(gw: Gateway, filters: CronListFilters = {}, signal?: AbortSignal): Promise<CronList> {
+export async function fetchAllCronJobs(
+  gw: Gateway,
+  filters: CronListFilters = {},
+  signal?: AbortSignal,
+): Promise<CronList> {
   for (let attempt = 0; ; attempt++) {
     const byId = new Map<string, CronJob>();
     const previews: Record<string, DeliveryPreview> = {};
@@ -148,7 +179,11 @@ export async function fetchAllCronJobs(gw: Gateway, filters: CronListFilters = {
     let total = 0;
     let restarted = false;
     for (;;) {
-      const page = await gw.call<CronListPage>('cron.list', { ...filters, includeDisabled: true, limit: CRON_PAGE_SIZE, offset }, { signal });
+      const page = await gw.call<CronListPage>(
+        'cron.list',
+        { ...filters, includeDisabled: true, limit: CRON_PAGE_SIZE, offset },
+        { signal },
+      );
       if (offset === 0) revision = page.snapshotRevision;
       else if (attempt < 2 && page.snapshotRevision && revision && page.snapshotRevision !== revision) {
         restarted = true;
@@ -255,7 +290,8 @@ function findInLists(qc: QueryClient, id: string): { job: CronJob; updatedAt: nu
 // Success writes the answer into the cache; the event bridge re-reads on the gateway's `cron`
 // event, so no extra invalidation here. A lost answer re-reads everything cron at once.
 
-export const OUTCOME_UNKNOWN_NOTE = 'outcome unknown: the connection dropped before the gateway answered; the list was re-read';
+export const OUTCOME_UNKNOWN_NOTE =
+  'outcome unknown: the connection dropped before the gateway answered; the list was re-read';
 
 export function failureOf(error: unknown): GatewayFailure {
   return error instanceof GatewayError ? error.failure : toFailure(error);

@@ -122,15 +122,21 @@ export function readPairedDevice(raw: unknown): PairedDevice | null {
     connected: raw.connected === true,
     operatorLabel: optStr(raw.operatorLabel),
     displayName: optStr(raw.displayName),
-    tokens: Array.isArray(raw.tokens) ? raw.tokens.map(readToken).filter((t): t is DeviceTokenSummary => t !== null) : [],
+    tokens: Array.isArray(raw.tokens)
+      ? raw.tokens.map(readToken).filter((t): t is DeviceTokenSummary => t !== null)
+      : [],
   };
 }
 
 export function readPairList(raw: unknown): PairList {
   const r = isObj(raw) ? raw : {};
   return {
-    pending: (Array.isArray(r.pending) ? r.pending : []).map(readPendingRequest).filter((p): p is PendingRequest => p !== null),
-    paired: (Array.isArray(r.paired) ? r.paired : []).map(readPairedDevice).filter((d): d is PairedDevice => d !== null),
+    pending: (Array.isArray(r.pending) ? r.pending : [])
+      .map(readPendingRequest)
+      .filter((p): p is PendingRequest => p !== null),
+    paired: (Array.isArray(r.paired) ? r.paired : [])
+      .map(readPairedDevice)
+      .filter((d): d is PairedDevice => d !== null),
   };
 }
 
@@ -146,7 +152,9 @@ export async function readThisBrowser(vault: DeviceVault, gatewayUrl: string): P
   const stored = await vault.loadToken(gatewayUrl, identity.deviceId, ROLE);
   return {
     identity: { deviceId: identity.deviceId, publicKey: identity.publicKey, createdAtMs: num(identity.createdAtMs) },
-    token: stored ? { scopes: strs(stored.scopes), issuedAtMs: num(stored.issuedAtMs), storedAtMs: num(stored.storedAtMs) } : null,
+    token: stored
+      ? { scopes: strs(stored.scopes), issuedAtMs: num(stored.issuedAtMs), storedAtMs: num(stored.storedAtMs) }
+      : null,
   };
 }
 
@@ -207,14 +215,17 @@ export function describeDeviceError(error: unknown): string {
   if (f.outcomeUnknown) {
     return `No answer: the connection dropped before the gateway replied, so it may or may not have happened. The list was re-read. (${f.message})`;
   }
-  if (isUnknownRequest(error)) return `${STALE_REQUEST_MESSAGE}. The gateway answered “${f.message}”; the list was refreshed.`;
-  if (f.detailCode === 'MISSING_SCOPE' && f.missingScope) return `The gateway refused: ${f.message} (this session does not hold ${f.missingScope}).`;
+  if (isUnknownRequest(error))
+    return `${STALE_REQUEST_MESSAGE}. The gateway answered “${f.message}”; the list was refreshed.`;
+  if (f.detailCode === 'MISSING_SCOPE' && f.missingScope)
+    return `The gateway refused: ${f.message} (this session does not hold ${f.missingScope}).`;
   return f.message;
 }
 
 function onDeviceError(qc: QueryClient) {
   return (error: unknown) => {
-    if (isUnknownRequest(error) || failureOf(error).outcomeUnknown) void qc.invalidateQueries({ queryKey: devicesQueries.lists() });
+    if (isUnknownRequest(error) || failureOf(error).outcomeUnknown)
+      void qc.invalidateQueries({ queryKey: devicesQueries.lists() });
   };
 }
 
@@ -234,7 +245,8 @@ export function useApproveRequest() {
   return useMutation({
     mutationKey: [...devicesQueries.all(), 'approve'],
     retry: false,
-    mutationFn: (requestId: string) => gw.call<unknown>('device.pair.approve', { requestId }).then((res) => ({ requestId, res })),
+    mutationFn: (requestId: string) =>
+      gw.call<unknown>('device.pair.approve', { requestId }).then((res) => ({ requestId, res })),
     onSuccess: ({ requestId, res }) => {
       const device = isObj(res) ? readPairedDevice(res.device) : null;
       settle(qc, (old) => ({
@@ -256,7 +268,8 @@ export function useRejectRequest() {
       await gw.call('device.pair.reject', { requestId });
       return requestId;
     },
-    onSuccess: (requestId) => settle(qc, (old) => ({ ...old, pending: old.pending.filter((p) => p.requestId !== requestId) })),
+    onSuccess: (requestId) =>
+      settle(qc, (old) => ({ ...old, pending: old.pending.filter((p) => p.requestId !== requestId) })),
     onError: onDeviceError(qc),
   });
 }
@@ -274,7 +287,10 @@ export function useRenameDevice() {
       return { deviceId, label: isObj(res) && typeof res.label === 'string' ? res.label : label };
     },
     onSuccess: ({ deviceId, label }) =>
-      settle(qc, (old) => ({ ...old, paired: old.paired.map((d) => (d.deviceId === deviceId ? { ...d, operatorLabel: label } : d)) })),
+      settle(qc, (old) => ({
+        ...old,
+        paired: old.paired.map((d) => (d.deviceId === deviceId ? { ...d, operatorLabel: label } : d)),
+      })),
     onError: onDeviceError(qc),
   });
 }
@@ -298,7 +314,12 @@ export function useRotateToken() {
         ...old,
         paired: old.paired.map((d) =>
           d.deviceId === deviceId
-            ? { ...d, tokens: d.tokens.map((t) => (t.role === role ? { ...t, rotatedAtMs: rotatedAtMs ?? Date.now(), revokedAtMs: null } : t)) }
+            ? {
+                ...d,
+                tokens: d.tokens.map((t) =>
+                  t.role === role ? { ...t, rotatedAtMs: rotatedAtMs ?? Date.now(), revokedAtMs: null } : t,
+                ),
+              }
             : d,
         ),
       })),
@@ -320,7 +341,9 @@ export function useRevokeToken() {
       settle(qc, (old) => ({
         ...old,
         paired: old.paired.map((d) =>
-          d.deviceId === deviceId ? { ...d, tokens: d.tokens.map((t) => (t.role === role ? { ...t, revokedAtMs } : t)) } : d,
+          d.deviceId === deviceId
+            ? { ...d, tokens: d.tokens.map((t) => (t.role === role ? { ...t, revokedAtMs } : t)) }
+            : d,
         ),
       })),
     onError: onDeviceError(qc),
@@ -337,7 +360,8 @@ export function useRemoveDevice() {
       await gw.call('device.pair.remove', { deviceId });
       return deviceId;
     },
-    onSuccess: (deviceId) => settle(qc, (old) => ({ ...old, paired: old.paired.filter((d) => d.deviceId !== deviceId) })),
+    onSuccess: (deviceId) =>
+      settle(qc, (old) => ({ ...old, paired: old.paired.filter((d) => d.deviceId !== deviceId) })),
     onError: onDeviceError(qc),
   });
 }

@@ -11,7 +11,12 @@ const rateLimited = (retryAfterMs: number) => ({
     message: 'unauthorized: too many failed authentication attempts (retry later)',
     retryable: true,
     retryAfterMs,
-    details: { code: 'AUTH_RATE_LIMITED', authReason: 'rate_limited', canRetryWithDeviceToken: false, recommendedNextStep: 'wait_then_retry' },
+    details: {
+      code: 'AUTH_RATE_LIMITED',
+      authReason: 'rate_limited',
+      canRetryWithDeviceToken: false,
+      recommendedNextStep: 'wait_then_retry',
+    },
   },
 });
 

@@ -12,8 +12,17 @@ import { build } from 'vite';
  */
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-type Serve = (opts: { dir: string; port: number; host: string; strictPort: boolean }) => Promise<{ url: string; close: () => Promise<void> }>;
-type ServeModule = { serve: Serve; pagePolicy: (meta: string | null, url: string) => string; metaPolicy: (html: string) => string | null };
+type Serve = (opts: {
+  dir: string;
+  port: number;
+  host: string;
+  strictPort: boolean;
+}) => Promise<{ url: string; close: () => Promise<void> }>;
+type ServeModule = {
+  serve: Serve;
+  pagePolicy: (meta: string | null, url: string) => string;
+  metaPolicy: (html: string) => string | null;
+};
 
 let html = '';
 let dir = '';
@@ -21,8 +30,15 @@ let server: { url: string; close: () => Promise<void> } | null = null;
 let serveModule: ServeModule;
 
 beforeAll(async () => {
-  const out = (await build({ root: ROOT, configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'silent', build: { write: false } })) as unknown;
-  const outputs = (Array.isArray(out) ? out : [out]) as { output: { fileName: string; type: string; source?: unknown }[] }[];
+  const out = (await build({
+    root: ROOT,
+    configFile: path.join(ROOT, 'vite.config.ts'),
+    logLevel: 'silent',
+    build: { write: false },
+  })) as unknown;
+  const outputs = (Array.isArray(out) ? out : [out]) as {
+    output: { fileName: string; type: string; source?: unknown }[];
+  }[];
   const index = outputs.flatMap((o) => o.output).find((f) => f.fileName === 'index.html');
   html = String(index?.source ?? '');
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clawscope-csp-'));
@@ -100,7 +116,11 @@ describe('the app server', () => {
   const headerFor = async (pathAndQuery: string) => {
     const res = await fetch(`${server!.url}${pathAndQuery}`);
     await res.arrayBuffer();
-    return { status: res.status, csp: res.headers.get('content-security-policy'), referrer: res.headers.get('referrer-policy') };
+    return {
+      status: res.status,
+      csp: res.headers.get('content-security-policy'),
+      referrer: res.headers.get('referrer-policy'),
+    };
   };
 
   it.each([

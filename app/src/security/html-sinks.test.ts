@@ -44,13 +44,27 @@ describe('no HTML or code sinks in app code', () => {
       fs
         .readFileSync(f, 'utf8')
         .split('\n')
-        .flatMap((line, i) => (re.test(line) && !/^\s*(\/\/|\*)/.test(line) ? [`${path.relative(SRC, f)}:${i + 1}: ${line.trim()}`] : [])),
+        .flatMap((line, i) =>
+          re.test(line) && !/^\s*(\/\/|\*)/.test(line) ? [`${path.relative(SRC, f)}:${i + 1}: ${line.trim()}`] : [],
+        ),
     );
     expect(hits).toEqual([]);
   });
 
   it('the detector itself catches each sink', () => {
-    const samples = ['<div dangerouslySetInnerHTML={{ __html: x }} />', 'el.innerHTML = x', 'el.outerHTML', 'el.insertAdjacentHTML("beforeend", x)', 'document.write(x)', 'range.createContextualFragment(x)', 'new DOMParser()', '<iframe srcDoc={x} />', 'eval(x)', 'new Function(x)', "setTimeout('x()', 1)"];
+    const samples = [
+      '<div dangerouslySetInnerHTML={{ __html: x }} />',
+      'el.innerHTML = x',
+      'el.outerHTML',
+      'el.insertAdjacentHTML("beforeend", x)',
+      'document.write(x)',
+      'range.createContextualFragment(x)',
+      'new DOMParser()',
+      '<iframe srcDoc={x} />',
+      'eval(x)',
+      'new Function(x)',
+      "setTimeout('x()', 1)",
+    ];
     SINKS.forEach(([name, re], i) => expect(re.test(samples[i]!), name).toBe(true));
   });
 });

@@ -31,14 +31,24 @@ async function until(store: ReturnType<typeof createSessionStore>, test: (s: Ses
 const mismatch = {
   code: 'INVALID_REQUEST',
   message: 'unauthorized: gateway token mismatch',
-  details: { code: 'AUTH_TOKEN_MISMATCH', authReason: 'token_mismatch', canRetryWithDeviceToken: true, recommendedNextStep: 'retry_with_device_token' },
+  details: {
+    code: 'AUTH_TOKEN_MISMATCH',
+    authReason: 'token_mismatch',
+    canRetryWithDeviceToken: true,
+    recommendedNextStep: 'retry_with_device_token',
+  },
 };
 const rateLimited = (retryAfterMs?: number) => ({
   code: 'INVALID_REQUEST',
   message: 'unauthorized: too many failed authentication attempts (retry later)',
   retryable: true,
   ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-  details: { code: 'AUTH_RATE_LIMITED', authReason: 'rate_limited', canRetryWithDeviceToken: false, recommendedNextStep: 'wait_then_retry' },
+  details: {
+    code: 'AUTH_RATE_LIMITED',
+    authReason: 'rate_limited',
+    canRetryWithDeviceToken: false,
+    recommendedNextStep: 'wait_then_retry',
+  },
 });
 
 describe('auth abuse', () => {
@@ -47,7 +57,11 @@ describe('auth abuse', () => {
     const { store, gateway } = setup();
     await gateway.start();
     await until(store, (s) => s.status === 'failed');
-    expect(store.getState()).toMatchObject({ nextRetryAtMs: null, blockedUntilMs: null, error: { detailCode: 'AUTH_TOKEN_MISMATCH' } });
+    expect(store.getState()).toMatchObject({
+      nextRetryAtMs: null,
+      blockedUntilMs: null,
+      error: { detailCode: 'AUTH_TOKEN_MISMATCH' },
+    });
     // The reconnect backoff starts at 800 ms: past it, still one attempt.
     await sleep(1000);
     expect(gw.connections).toHaveLength(1);
@@ -75,7 +89,11 @@ describe('auth abuse', () => {
     await gateway.forgetDevice();
     await sleep(100);
     expect(gw.connections).toHaveLength(1);
-    expect(store.getState()).toMatchObject({ status: 'failed', error: { detailCode: 'AUTH_RATE_LIMITED' }, nextRetryAtMs: null });
+    expect(store.getState()).toMatchObject({
+      status: 'failed',
+      error: { detailCode: 'AUTH_RATE_LIMITED' },
+      nextRetryAtMs: null,
+    });
     expect(store.getState().timeline.map((t) => t.phase)).toContain('blocked');
 
     // Once it has passed, one explicit retry connects, and the block is cleared.

@@ -19,7 +19,11 @@ export async function cronGetFromList(call: Call, params: unknown, signal?: Abor
     if (!page.hasMore || typeof page.nextOffset !== 'number' || page.nextOffset <= offset) break;
     offset = page.nextOffset;
   }
-  throw new GatewayError({ code: 'INVALID_REQUEST', detailCode: 'CRON_JOB_NOT_FOUND', message: `cron job not found: ${String(id)}` });
+  throw new GatewayError({
+    code: 'INVALID_REQUEST',
+    detailCode: 'CRON_JOB_NOT_FOUND',
+    message: `cron job not found: ${String(id)}`,
+  });
 }
 
 export const isUnknownMethod = (message: string, method: string) => message.includes(`unknown method: ${method}`);

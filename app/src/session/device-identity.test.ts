@@ -50,7 +50,10 @@ describe('device identity', () => {
     const id = await vault.ensureIdentity();
     expect((await vault.ensureIdentity()).deviceId).toBe(id.deviceId);
     await vault.storeToken('ws://a:1', id.deviceId, 'operator', { token: 't1', scopes: ['operator.read'] });
-    expect(await vault.loadToken('ws://a:1', id.deviceId, 'operator')).toMatchObject({ token: 't1', scopes: ['operator.read'] });
+    expect(await vault.loadToken('ws://a:1', id.deviceId, 'operator')).toMatchObject({
+      token: 't1',
+      scopes: ['operator.read'],
+    });
     expect(await vault.loadToken('ws://b:1', id.deviceId, 'operator')).toBeUndefined();
     await vault.forget();
     expect(await vault.loadIdentity()).toBeUndefined();

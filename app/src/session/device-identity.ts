@@ -67,7 +67,8 @@ export function createDeviceVault(store: KeyValueStore) {
       store.delete(tokenKey(gatewayUrl, deviceId, role)),
     /** "Forget this browser": the key and every token it was issued. */
     async forget() {
-      for (const key of await store.keys()) if (key === IDENTITY_KEY || key.startsWith('token|')) await store.delete(key);
+      for (const key of await store.keys())
+        if (key === IDENTITY_KEY || key.startsWith('token|')) await store.delete(key);
     },
   };
 }

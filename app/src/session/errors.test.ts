@@ -8,7 +8,12 @@ describe('normalizeError', () => {
       message: 'missing scope: operator.read',
       details: { code: 'MISSING_SCOPE', missingScope: 'operator.read', requiredScopes: ['operator.read'] },
     });
-    expect(f).toMatchObject({ code: 'FORBIDDEN', detailCode: 'MISSING_SCOPE', missingScope: 'operator.read', requiredScopes: ['operator.read'] });
+    expect(f).toMatchObject({
+      code: 'FORBIDDEN',
+      detailCode: 'MISSING_SCOPE',
+      missingScope: 'operator.read',
+      requiredScopes: ['operator.read'],
+    });
   });
 
   it('reads a 2026.3.x missing-scope error from the message alone', () => {
@@ -26,9 +31,18 @@ describe('normalizeError', () => {
     const f = normalizeError({
       code: 'INVALID_REQUEST',
       message: 'unauthorized: gateway token mismatch',
-      details: { code: 'AUTH_TOKEN_MISMATCH', authReason: 'token_mismatch', canRetryWithDeviceToken: true, recommendedNextStep: 'retry_with_device_token' },
+      details: {
+        code: 'AUTH_TOKEN_MISMATCH',
+        authReason: 'token_mismatch',
+        canRetryWithDeviceToken: true,
+        recommendedNextStep: 'retry_with_device_token',
+      },
     });
-    expect(f).toMatchObject({ detailCode: 'AUTH_TOKEN_MISMATCH', canRetryWithDeviceToken: true, recommendedNextStep: 'retry_with_device_token' });
+    expect(f).toMatchObject({
+      detailCode: 'AUTH_TOKEN_MISMATCH',
+      canRetryWithDeviceToken: true,
+      recommendedNextStep: 'retry_with_device_token',
+    });
   });
 
   it('reads a rate limit with retryAfterMs', () => {
@@ -39,7 +53,12 @@ describe('normalizeError', () => {
       retryAfterMs: 299843,
       details: { code: 'AUTH_RATE_LIMITED', recommendedNextStep: 'wait_then_retry' },
     });
-    expect(f).toMatchObject({ detailCode: 'AUTH_RATE_LIMITED', retryAfterMs: 299843, retryable: true, recommendedNextStep: 'wait_then_retry' });
+    expect(f).toMatchObject({
+      detailCode: 'AUTH_RATE_LIMITED',
+      retryAfterMs: 299843,
+      retryable: true,
+      recommendedNextStep: 'wait_then_retry',
+    });
   });
 
   it('reads pairing-required details', () => {
@@ -56,14 +75,20 @@ describe('normalizeError', () => {
       },
     });
     expect(f.detailCode).toBe('PAIRING_REQUIRED');
-    expect(f.pairing).toMatchObject({ reason: 'scope-upgrade', requestId: 'req-123', approvedScopes: ['operator.read'] });
+    expect(f.pairing).toMatchObject({
+      reason: 'scope-upgrade',
+      requestId: 'req-123',
+      approvedScopes: ['operator.read'],
+    });
   });
 
   it('flags an older protocol mismatch that names it only in the message', () => {
-    expect(normalizeError({ code: 'INVALID_REQUEST', message: 'protocol mismatch' }).detailCode).toBe('PROTOCOL_MISMATCH');
+    expect(normalizeError({ code: 'INVALID_REQUEST', message: 'protocol mismatch' }).detailCode).toBe(
+      'PROTOCOL_MISMATCH',
+    );
   });
 
-  it('reads 2026.3.x\'s message-only unknown cron job as CRON_JOB_NOT_FOUND', () => {
+  it("reads 2026.3.x's message-only unknown cron job as CRON_JOB_NOT_FOUND", () => {
     const f = normalizeError({ code: 'UNAVAILABLE', message: 'Error: unknown cron job id: abc' });
     expect(f).toMatchObject({ detailCode: 'CRON_JOB_NOT_FOUND', retryable: false });
   });

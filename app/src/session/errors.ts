@@ -80,7 +80,8 @@ export function normalizeError(raw: unknown): GatewayFailure {
     failure.pairing = {
       reason: p?.reason,
       // The id ends up in an `openclaw devices approve <id>` command the user copies into a shell.
-      requestId: p?.requestId ?? (REQUEST_ID.test(text(d.requestId)) ? text(d.requestId) : requestIdFromMessage(message)),
+      requestId:
+        p?.requestId ?? (REQUEST_ID.test(text(d.requestId)) ? text(d.requestId) : requestIdFromMessage(message)),
       requestedScopes: p?.requestedScopes ?? strings(d.requestedScopes),
       approvedScopes: p?.approvedScopes ?? strings(d.approvedScopes),
       remediationHint: p?.remediationHint,
@@ -107,7 +108,12 @@ export function toFailure(error: unknown): GatewayFailure {
   if (error && typeof error === 'object' && 'code' in error) {
     const e = error as Record<string, unknown>;
     if (e.code === 'CLIENT_TIMEOUT') {
-      return { code: 'CLIENT_TIMEOUT', detailCode: null, message: text(e.message), outcomeUnknown: Boolean(e.requestSent) };
+      return {
+        code: 'CLIENT_TIMEOUT',
+        detailCode: null,
+        message: text(e.message),
+        outcomeUnknown: Boolean(e.requestSent),
+      };
     }
     return normalizeError(error);
   }

@@ -7,10 +7,12 @@ const HELLO = { protocolRange: { min: 3, max: 4 } };
 
 function tracker(open: Record<string, string> = {}) {
   const t = createRequestTracker();
-  for (const [id, method] of Object.entries(open)) noteOutgoing(t, JSON.stringify({ type: 'req', id, method, params: {} }));
+  for (const [id, method] of Object.entries(open))
+    noteOutgoing(t, JSON.stringify({ type: 'req', id, method, params: {} }));
   return t;
 }
-const inspect = (frame: unknown, t = tracker()) => inspectFrame(typeof frame === 'string' ? frame : JSON.stringify(frame), t, HELLO);
+const inspect = (frame: unknown, t = tracker()) =>
+  inspectFrame(typeof frame === 'string' ? frame : JSON.stringify(frame), t, HELLO);
 
 describe('inspectFrame', () => {
   it('passes a well-formed event and a response to an open request unchanged', () => {
@@ -31,24 +33,49 @@ describe('inspectFrame', () => {
 
   it('names responses to unknown ids, duplicates and late answers', () => {
     const t = tracker({ '1:a': 'cron.list', '2:b': 'cron.add' });
-    expect(inspect({ type: 'res', id: 'zzz', ok: true }, t).problems).toEqual(['response to unknown request id ignored']);
+    expect(inspect({ type: 'res', id: 'zzz', ok: true }, t).problems).toEqual([
+      'response to unknown request id ignored',
+    ]);
     t.settle('1:a', 'cron.list');
-    expect(inspect({ type: 'res', id: '1:a', ok: true }, t)).toEqual({ frame: null, problems: ['duplicate response to cron.list ignored'] });
+    expect(inspect({ type: 'res', id: '1:a', ok: true }, t)).toEqual({
+      frame: null,
+      problems: ['duplicate response to cron.list ignored'],
+    });
     t.settle('2:b', 'cron.add', 'CLIENT_TIMEOUT');
-    expect(inspect({ type: 'res', id: '2:b', ok: true }, t).problems).toEqual(['late response to cron.add ignored: it timed out before the answer came']);
+    expect(inspect({ type: 'res', id: '2:b', ok: true }, t).problems).toEqual([
+      'late response to cron.add ignored: it timed out before the answer came',
+    ]);
   });
 
   it('turns a malformed answer to our own request into an error, so the call fails now instead of timing out', () => {
     const t = tracker({ '1:a': 'config.get' });
     const noOk = inspect({ type: 'res', id: '1:a', payload: {} }, t);
-    expect(JSON.parse(noOk.frame!)).toMatchObject({ type: 'res', id: '1:a', ok: false, error: { code: 'INVALID_RESPONSE' } });
-    const badError = inspect({ type: 'res', id: '1:a', ok: false, error: { code: 5, message: 'kept', retryAfterMs: -3, details: { code: 'X' } } }, t);
-    expect(JSON.parse(badError.frame!).error).toEqual({ code: 'INVALID_RESPONSE', message: 'kept', details: { code: 'X' } });
+    expect(JSON.parse(noOk.frame!)).toMatchObject({
+      type: 'res',
+      id: '1:a',
+      ok: false,
+      error: { code: 'INVALID_RESPONSE' },
+    });
+    const badError = inspect(
+      {
+        type: 'res',
+        id: '1:a',
+        ok: false,
+        error: { code: 5, message: 'kept', retryAfterMs: -3, details: { code: 'X' } },
+      },
+      t,
+    );
+    expect(JSON.parse(badError.frame!).error).toEqual({
+      code: 'INVALID_RESPONSE',
+      message: 'kept',
+      details: { code: 'X' },
+    });
     expect(badError.problems).toEqual(['malformed error in the response to config.get']);
   });
 
   it('removes prototype-pollution keys at any depth and never touches Object.prototype', () => {
-    const raw = '{"type":"event","event":"presence","payload":{"__proto__":{"polluted":1},"presence":[{"constructor":{"prototype":{"polluted":1}},"host":"h","nested":{"__proto__":{"polluted":1}}}]}}';
+    const raw =
+      '{"type":"event","event":"presence","payload":{"__proto__":{"polluted":1},"presence":[{"constructor":{"prototype":{"polluted":1}},"host":"h","nested":{"__proto__":{"polluted":1}}}]}}';
     const v = inspect(raw);
     const out = JSON.parse(v.frame!);
     expect(Object.keys(out.payload)).toEqual(['presence']);
@@ -101,14 +128,18 @@ describe('hello checks', () => {
     expect(helloProblem({ protocol: '4' }, HELLO)?.code).toBe('INVALID_HELLO');
     expect(helloProblem({ protocol: 5, server: { version: '2027.1.0' } }, HELLO)).toEqual({
       code: 'PROTOCOL_MISMATCH',
-      message: 'protocol mismatch: gateway version 2027.1.0 chose protocol 5; clawscope supports protocols 3–4 (OpenClaw 2026.3.x–2026.9.x).',
+      message:
+        'protocol mismatch: gateway version 2027.1.0 chose protocol 5; clawscope supports protocols 3–4 (OpenClaw 2026.3.x–2026.9.x).',
     });
     expect(helloProblem({ protocol: 3 }, HELLO)).toBeNull();
   });
 
   it('rewrites a bad hello into a connect error', () => {
     const v = inspect({ type: 'res', id: 'c', ok: true, payload: 'hi' }, tracker({ c: 'connect' }));
-    expect(JSON.parse(v.frame!)).toMatchObject({ ok: false, error: { code: 'INVALID_HELLO', details: { code: 'INVALID_HELLO' } } });
+    expect(JSON.parse(v.frame!)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_HELLO', details: { code: 'INVALID_HELLO' } },
+    });
   });
 });
 
@@ -117,7 +148,10 @@ describe('checkEvent', () => {
     const seen = new Set<string>();
     expect(checkEvent('presence', { presence: [] }, seen)).toEqual({ deliver: true });
     expect(checkEvent('presence', { presence: {} }, seen).deliver).toBe(false);
-    expect(checkEvent('cron', null, seen)).toEqual({ deliver: false, problem: 'invalid payload for event "cron": null, not an object' });
+    expect(checkEvent('cron', null, seen)).toEqual({
+      deliver: false,
+      problem: 'invalid payload for event "cron": null, not an object',
+    });
     expect(checkEvent('chat', 'anything', seen)).toEqual({ deliver: true });
     expect(checkEvent('x.new', {}, seen)).toEqual({ deliver: false, problem: 'unknown event "x.new" ignored' });
     expect(checkEvent('x.new', {}, seen)).toEqual({ deliver: false });
@@ -126,13 +160,33 @@ describe('checkEvent', () => {
 
 describe('checkResult', () => {
   it('fails an answer of the wrong kind with a reason', () => {
-    expect(checkResult('cron.list', 'x')).toMatchObject({ ok: false, message: "The gateway's answer to cron.list was not usable: result is a string, not an object." });
-    expect(checkResult('system-presence', null)).toMatchObject({ ok: false, message: expect.stringMatching(/result is null, not a list/) });
+    expect(checkResult('cron.list', 'x')).toMatchObject({
+      ok: false,
+      message: "The gateway's answer to cron.list was not usable: result is a string, not an object.",
+    });
+    expect(checkResult('system-presence', null)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/result is null, not a list/),
+    });
   });
 
   it('drops list items without an identity and fields of the wrong type, keeping everything else', () => {
-    const good = { id: 'j', name: 'n', schedule: { kind: 'every', everyMs: 1000 }, payload: { kind: 'systemEvent', text: 't' }, extra: { kept: true } };
-    const r = checkResult('cron.list', { jobs: [good, { ...good, id: '' }, { ...good, id: 'k', name: { html: 1 } }, { ...good, id: 'l', schedule: { kind: 'every' } }], total: 'many' });
+    const good = {
+      id: 'j',
+      name: 'n',
+      schedule: { kind: 'every', everyMs: 1000 },
+      payload: { kind: 'systemEvent', text: 't' },
+      extra: { kept: true },
+    };
+    const r = checkResult('cron.list', {
+      jobs: [
+        good,
+        { ...good, id: '' },
+        { ...good, id: 'k', name: { html: 1 } },
+        { ...good, id: 'l', schedule: { kind: 'every' } },
+      ],
+      total: 'many',
+    });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const value = r.value as { jobs: Record<string, unknown>[]; total?: unknown };
@@ -170,6 +224,15 @@ describe('closeSocket', () => {
     expect(new TextEncoder().encode(calls[1]![1] as string).length).toBeLessThanOrEqual(123);
     expect(calls[2]).toEqual([4001, 'x']);
     expect(calls[3]).toEqual([4000, 'y']); // never our own 4001: that code means "device removed"
-    expect(() => closeSocket({ close: (c?: number) => { if (c !== undefined) throw new DOMException('bad', 'InvalidAccessError'); } }, 4999)).not.toThrow();
+    expect(() =>
+      closeSocket(
+        {
+          close: (c?: number) => {
+            if (c !== undefined) throw new DOMException('bad', 'InvalidAccessError');
+          },
+        },
+        4999,
+      ),
+    ).not.toThrow();
   });
 });

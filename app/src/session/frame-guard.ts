@@ -18,25 +18,85 @@ export const LARGE_FRAME_CHARS = 1 << 20;
 
 /** Every event name the 2026.9.x gateway advertises (PROTOCOL.md §2.1), plus 2026.3.x's. */
 export const KNOWN_EVENTS: ReadonlySet<string> = new Set([
-  'connect.challenge', 'agent', 'chat', 'chat.metadata.changed', 'models.snapshot', 'ui.command', 'session.approval',
-  'session.message', 'session.observer', 'session.operation', 'session.sharing', 'session.sharing.evidence',
-  'session.suggestion', 'session.typing', 'session.tool', 'sessions.changed', 'controlUi.sessionPullRequests.changed',
-  'plugins.controlUi.changed', 'presence', 'tick', 'talk.mode', 'talk.event', 'talk.voice.change', 'shutdown',
-  'gateway.suspension', 'health', 'heartbeat', 'cron', 'task', 'task.suggestion', 'node.pair.requested',
-  'node.pair.resolved', 'node.presence', 'node.hostStats', 'node.runnerInventory.changed', 'node.invoke.cancel',
-  'node.invoke.input', 'node.invoke.request', 'device.pair.changed', 'device.pair.requested', 'device.pair.resolved',
-  'device.pair.setup.completed', 'device.pair.setup.deliveryUncertain', 'users.prefs.changed', 'skills.changed',
-  'plugins.changed', 'plugins.install.progress', 'voicewake.changed', 'voicewake.routing.changed',
-  'exec.approval.requested', 'exec.approval.resolved', 'question.requested', 'question.resolved',
-  'plugin.approval.requested', 'plugin.approval.resolved', 'openclaw.approval.requested', 'openclaw.approval.resolved',
-  'terminal.data', 'terminal.exit', 'update.available', 'update.run.changed', 'portal.changed',
-  'progressCard.changed', 'mentions.changed', 'config.changed',
+  'connect.challenge',
+  'agent',
+  'chat',
+  'chat.metadata.changed',
+  'models.snapshot',
+  'ui.command',
+  'session.approval',
+  'session.message',
+  'session.observer',
+  'session.operation',
+  'session.sharing',
+  'session.sharing.evidence',
+  'session.suggestion',
+  'session.typing',
+  'session.tool',
+  'sessions.changed',
+  'controlUi.sessionPullRequests.changed',
+  'plugins.controlUi.changed',
+  'presence',
+  'tick',
+  'talk.mode',
+  'talk.event',
+  'talk.voice.change',
+  'shutdown',
+  'gateway.suspension',
+  'health',
+  'heartbeat',
+  'cron',
+  'task',
+  'task.suggestion',
+  'node.pair.requested',
+  'node.pair.resolved',
+  'node.presence',
+  'node.hostStats',
+  'node.runnerInventory.changed',
+  'node.invoke.cancel',
+  'node.invoke.input',
+  'node.invoke.request',
+  'device.pair.changed',
+  'device.pair.requested',
+  'device.pair.resolved',
+  'device.pair.setup.completed',
+  'device.pair.setup.deliveryUncertain',
+  'users.prefs.changed',
+  'skills.changed',
+  'plugins.changed',
+  'plugins.install.progress',
+  'voicewake.changed',
+  'voicewake.routing.changed',
+  'exec.approval.requested',
+  'exec.approval.resolved',
+  'question.requested',
+  'question.resolved',
+  'plugin.approval.requested',
+  'plugin.approval.resolved',
+  'openclaw.approval.requested',
+  'openclaw.approval.resolved',
+  'terminal.data',
+  'terminal.exit',
+  'update.available',
+  'update.run.changed',
+  'portal.changed',
+  'progressCard.changed',
+  'mentions.changed',
+  'config.changed',
 ]);
 
 /** Events whose payload the dashboard reads: they must carry an object (and `presence` a list). */
 const READ_EVENTS = new Set([
-  'presence', 'cron', 'task', 'config.changed', 'device.pair.requested', 'device.pair.resolved', 'device.pair.changed',
-  'tick', 'health', 'shutdown',
+  'presence',
+  'cron',
+  'task',
+  'config.changed',
+  'device.pair.requested',
+  'device.pair.resolved',
+  'device.pair.changed',
+  'tick',
+  'health',
+  'shutdown',
 ]);
 
 type Rec = Record<string, unknown>;
@@ -85,7 +145,9 @@ export function createRequestTracker(keep = 500) {
       settled.set(id, { method, how });
       if (settled.size > keep) settled.delete(settled.keys().next().value!);
     },
-    lookup(id: string): { state: 'open'; method: string } | { state: 'settled'; method: string; how: string } | { state: 'unknown' } {
+    lookup(
+      id: string,
+    ): { state: 'open'; method: string } | { state: 'settled'; method: string; how: string } | { state: 'unknown' } {
       const method = open.get(id);
       if (method !== undefined) return { state: 'open', method };
       const done = settled.get(id);
@@ -100,7 +162,8 @@ export type RequestTracker = ReturnType<typeof createRequestTracker>;
 export function noteOutgoing(tracker: RequestTracker, data: string) {
   try {
     const f = JSON.parse(data) as unknown;
-    if (isRecord(f) && f.type === 'req' && typeof f.id === 'string' && typeof f.method === 'string') tracker.sent(f.id, f.method);
+    if (isRecord(f) && f.type === 'req' && typeof f.id === 'string' && typeof f.method === 'string')
+      tracker.sent(f.id, f.method);
   } catch {
     // Not ours to judge: we only send what the wire client built.
   }
@@ -109,7 +172,8 @@ export function noteOutgoing(tracker: RequestTracker, data: string) {
 type Clean = { problems: string[]; tooDeep: boolean; changed: boolean };
 
 const POLLUTING = (key: string, value: unknown) =>
-  key === '__proto__' || ((key === 'constructor' || key === 'prototype') && typeof value === 'object' && value !== null);
+  key === '__proto__' ||
+  ((key === 'constructor' || key === 'prototype') && typeof value === 'object' && value !== null);
 
 /** Copy-on-write walk: drops polluting keys, stops at MAX_DEPTH. Recursion never goes deeper than MAX_DEPTH. */
 function clean(value: unknown, depth: number, path: string, out: Clean): unknown {
@@ -156,12 +220,25 @@ function copyWithout(rec: Rec): Rec {
 export type HelloCheck = { protocolRange: { min: number; max: number } };
 
 /** A hello we cannot use, as a reason; null when usable. */
-export function helloProblem(payload: unknown, { protocolRange }: HelloCheck): { code: string; message: string } | null {
-  if (!isRecord(payload)) return { code: 'INVALID_HELLO', message: `The gateway answered connect with ${describeType(payload)} instead of a hello.` };
-  const version = isRecord(payload.server) && typeof payload.server.version === 'string' ? payload.server.version.slice(0, 80) : 'unknown';
+export function helloProblem(
+  payload: unknown,
+  { protocolRange }: HelloCheck,
+): { code: string; message: string } | null {
+  if (!isRecord(payload))
+    return {
+      code: 'INVALID_HELLO',
+      message: `The gateway answered connect with ${describeType(payload)} instead of a hello.`,
+    };
+  const version =
+    isRecord(payload.server) && typeof payload.server.version === 'string'
+      ? payload.server.version.slice(0, 80)
+      : 'unknown';
   const p = payload.protocol;
   if (typeof p !== 'number' || !Number.isInteger(p)) {
-    return { code: 'INVALID_HELLO', message: `The gateway (version ${version}) sent a hello without a protocol number.` };
+    return {
+      code: 'INVALID_HELLO',
+      message: `The gateway (version ${version}) sent a hello without a protocol number.`,
+    };
   }
   if (p < protocolRange.min || p > protocolRange.max) {
     return {
@@ -236,11 +313,21 @@ export function inspectFrame(raw: string, tracker: RequestTracker, hello: HelloC
     const { method } = req;
     if (out.tooDeep) {
       problems.push(`response to ${method} refused: nested deeper than ${MAX_DEPTH} levels`);
-      return { frame: errorFrame(frame.id, 'INVALID_RESPONSE', `The gateway's answer to ${method} was nested too deeply to use.`), problems };
+      return {
+        frame: errorFrame(
+          frame.id,
+          'INVALID_RESPONSE',
+          `The gateway's answer to ${method} was nested too deeply to use.`,
+        ),
+        problems,
+      };
     }
     if (typeof frame.ok !== 'boolean') {
       problems.push(`malformed response to ${method}: "ok" is ${describeType(frame.ok)}`);
-      return { frame: errorFrame(frame.id, 'INVALID_RESPONSE', `The gateway's answer to ${method} was malformed.`), problems };
+      return {
+        frame: errorFrame(frame.id, 'INVALID_RESPONSE', `The gateway's answer to ${method} was malformed.`),
+        problems,
+      };
     }
     if (!frame.ok) {
       const e = frame.error;
@@ -288,9 +375,13 @@ export function checkEvent(event: string, payload: unknown, seen: Set<string>): 
     return { deliver: false, problem: `unknown event ${name(event)} ignored` };
   }
   if (!READ_EVENTS.has(event)) return { deliver: true };
-  if (!isRecord(payload)) return { deliver: false, problem: `invalid payload for event "${event}": ${describeType(payload)}, not an object` };
+  if (!isRecord(payload))
+    return { deliver: false, problem: `invalid payload for event "${event}": ${describeType(payload)}, not an object` };
   if (event === 'presence' && !Array.isArray(payload.presence)) {
-    return { deliver: false, problem: `invalid payload for event "presence": "presence" is ${describeType(payload.presence)}, not a list` };
+    return {
+      deliver: false,
+      problem: `invalid payload for event "presence": "presence" is ${describeType(payload.presence)}, not a list`,
+    };
   }
   return { deliver: true };
 }

@@ -192,7 +192,11 @@ export function createGateway(opts: GatewayOptions) {
   /** Whether to try again by itself, and when. Null: the user has to act. */
   function retryDelay(f: GatewayFailure): number | null {
     if (isStarting(f)) return f.retryAfterMs ?? 1000;
-    if (f.detailCode === 'PAIRING_REQUIRED' && !pairingPaused && f.recommendedNextStep !== 'review_auth_configuration') {
+    if (
+      f.detailCode === 'PAIRING_REQUIRED' &&
+      !pairingPaused &&
+      f.recommendedNextStep !== 'review_auth_configuration'
+    ) {
       return PAIRING_POLL_MS;
     }
     return null;
@@ -276,7 +280,12 @@ export function createGateway(opts: GatewayOptions) {
       if (isStarting(failure)) set({ status: 'connecting' });
       else set({ status: key === 'PAIRING_REQUIRED' ? 'pairing-required' : 'failed', error: failure });
       set({ nextRetryAtMs: delay === null ? null : Date.now() + delay });
-      return { closeCode: 1000, closeReason: 'connect failed', stop: delay === null, reconnectDelayMs: delay ?? undefined };
+      return {
+        closeCode: 1000,
+        closeReason: 'connect failed',
+        stop: delay === null,
+        reconnectDelayMs: delay ?? undefined,
+      };
     },
     resolveClose: (ctx: GatewayProtocolCloseContext) => {
       mark('close', `${ctx.code}${ctx.reason ? ` ${ctx.reason}` : ''}`);
@@ -286,7 +295,11 @@ export function createGateway(opts: GatewayOptions) {
         void vault.loadIdentity().then((id) => id && vault.clearToken(url, id.deviceId, ROLE));
         set({
           status: 'failed',
-          error: { code: 'DEVICE_REMOVED', detailCode: 'DEVICE_REMOVED', message: 'This browser was unpaired: its device token was rotated, revoked or removed.' },
+          error: {
+            code: 'DEVICE_REMOVED',
+            detailCode: 'DEVICE_REMOVED',
+            message: 'This browser was unpaired: its device token was rotated, revoked or removed.',
+          },
         });
         return { retry: false, notify: true };
       }
@@ -297,8 +310,15 @@ export function createGateway(opts: GatewayOptions) {
       }
       const delay = ctx.code === 1013 ? 1000 : undefined;
       set((s) => ({
-        status: ctx.helloReceived || s.status === 'reconnecting' ? 'reconnecting' : ctx.socketOpened ? 'connecting' : 'unreachable',
-        error: ctx.socketOpened ? s.error : { code: 'UNREACHABLE', detailCode: 'UNREACHABLE', message: `Nothing answered at ${url}.` },
+        status:
+          ctx.helloReceived || s.status === 'reconnecting'
+            ? 'reconnecting'
+            : ctx.socketOpened
+              ? 'connecting'
+              : 'unreachable',
+        error: ctx.socketOpened
+          ? s.error
+          : { code: 'UNREACHABLE', detailCode: 'UNREACHABLE', message: `Nothing answered at ${url}.` },
       }));
       return { retry: true, notify: true, reconnectDelayMs: delay };
     },
@@ -322,8 +342,15 @@ export function createGateway(opts: GatewayOptions) {
     },
     onGap: ({ expected, received }) => {
       pendingGap = expected;
-      log.add({ kind: 'problem', id: log.nextId(), atMs: Date.now(), message: `event seq gap: expected ${expected}, got ${received}` });
-      eventListeners.forEach((l) => l({ type: 'event', event: 'clawscope.gap', payload: { expected, received } } as EventFrame));
+      log.add({
+        kind: 'problem',
+        id: log.nextId(),
+        atMs: Date.now(),
+        message: `event seq gap: expected ${expected}, got ${received}`,
+      });
+      eventListeners.forEach((l) =>
+        l({ type: 'event', event: 'clawscope.gap', payload: { expected, received } } as EventFrame),
+      );
     },
     onParseError: () => problem('unparseable frame ignored'),
     onCallbackError: (label, error) => problem(`${label}: ${error instanceof Error ? error.message : String(error)}`),
@@ -413,7 +440,10 @@ export function createGateway(opts: GatewayOptions) {
           if (res.status !== 'approved') return res.status === 'rejected' ? 'rejected' : 'expired';
           const identity = await vault.loadIdentity();
           if (identity && typeof res.deviceToken === 'string') {
-            await vault.storeToken(url, identity.deviceId, ROLE, { token: res.deviceToken, scopes: res.scopes ?? wanted });
+            await vault.storeToken(url, identity.deviceId, ROLE, {
+              token: res.deviceToken,
+              scopes: res.scopes ?? wanted,
+            });
           }
           requested = [...new Set([...requested, ...wanted])];
           halt();
@@ -423,7 +453,12 @@ export function createGateway(opts: GatewayOptions) {
           set({ upgradeWait: null });
         }
       }
-      if (!token) throw new GatewayError({ code: 'NO_TOKEN', detailCode: 'NO_TOKEN', message: 'Asking for more scopes needs the gateway token: paste it and try again.' });
+      if (!token)
+        throw new GatewayError({
+          code: 'NO_TOKEN',
+          detailCode: 'NO_TOKEN',
+          message: 'Asking for more scopes needs the gateway token: paste it and try again.',
+        });
       requested = [...new Set([...requested, ...wanted])];
       useDevice = true;
       await vault.ensureIdentity();
@@ -456,7 +491,14 @@ export function createGateway(opts: GatewayOptions) {
     async call<T = unknown>(method: string, params?: unknown, options: CallOptions = {}): Promise<T> {
       const id = log.nextId();
       const started = Date.now();
-      log.add({ kind: 'request', id, atMs: started, method, scope: scopeFor(method), paramsBytes: approxBytes(params) });
+      log.add({
+        kind: 'request',
+        id,
+        atMs: started,
+        method,
+        scope: scopeFor(method),
+        paramsBytes: approxBytes(params),
+      });
       try {
         const raw = await client.request<unknown>(method, params ?? {}, {
           timeoutMs: options.timeoutMs === undefined ? undefined : options.timeoutMs,
@@ -466,21 +508,38 @@ export function createGateway(opts: GatewayOptions) {
         checked.problems.forEach((p) => problem(`${method}: ${p}`));
         if (!checked.ok) {
           problem(`invalid result from ${method}: ${checked.message}`);
-          throw new GatewayError({ code: 'INVALID_RESPONSE', detailCode: 'INVALID_RESPONSE', message: checked.message });
+          throw new GatewayError({
+            code: 'INVALID_RESPONSE',
+            detailCode: 'INVALID_RESPONSE',
+            message: checked.message,
+          });
         }
         log.update(id, { durationMs: Date.now() - started, ok: true });
         return checked.value as T;
       } catch (error) {
         const failure = toFailure(error);
         if (method === 'cron.get' && isUnknownMethod(failure.message, method)) {
-          log.update(id, { durationMs: Date.now() - started, ok: false, errorCode: failure.code, errorMessage: `${failure.message} (falling back to cron.list)` });
+          log.update(id, {
+            durationMs: Date.now() - started,
+            ok: false,
+            errorCode: failure.code,
+            errorMessage: `${failure.message} (falling back to cron.list)`,
+          });
           return (await cronGetFromList(api.call, params, options.signal)) as T;
         }
         // A mutation whose answer was lost may or may not have happened; say so, never re-send it.
-        if ((METHODS as Record<string, { mutates: boolean }>)[method]?.mutates && (failure.code === 'DISCONNECTED' || failure.code === 'CLIENT_TIMEOUT')) {
+        if (
+          (METHODS as Record<string, { mutates: boolean }>)[method]?.mutates &&
+          (failure.code === 'DISCONNECTED' || failure.code === 'CLIENT_TIMEOUT')
+        ) {
           failure.outcomeUnknown = failure.outcomeUnknown ?? true;
         }
-        log.update(id, { durationMs: Date.now() - started, ok: false, errorCode: failure.detailCode ?? failure.code, errorMessage: failure.message });
+        log.update(id, {
+          durationMs: Date.now() - started,
+          ok: false,
+          errorCode: failure.detailCode ?? failure.code,
+          errorMessage: failure.message,
+        });
         throw new GatewayError(failure);
       }
     },
@@ -515,7 +574,8 @@ function lockoutError(untilMs: number): GatewayFailure {
  */
 export function closeSocket(ws: Pick<WebSocket, 'close'>, code?: number, reason?: string) {
   const mapped = code !== undefined && code > 1000 && code < 2000 ? code + 3000 : 1000;
-  const c = code === undefined || code === 1000 || (code >= 3000 && code <= 4999) ? code : mapped === 4001 ? 4000 : mapped;
+  const c =
+    code === undefined || code === 1000 || (code >= 3000 && code <= 4999) ? code : mapped === 4001 ? 4000 : mapped;
   let r = reason;
   if (r !== undefined) {
     const bytes = new TextEncoder().encode(r);
@@ -529,7 +589,14 @@ export function closeSocket(ws: Pick<WebSocket, 'close'>, code?: number, reason?
 }
 
 function binarySize(data: unknown): string {
-  const n = data instanceof ArrayBuffer ? data.byteLength : typeof Blob !== 'undefined' && data instanceof Blob ? data.size : ArrayBuffer.isView(data) ? data.byteLength : 0;
+  const n =
+    data instanceof ArrayBuffer
+      ? data.byteLength
+      : typeof Blob !== 'undefined' && data instanceof Blob
+        ? data.size
+        : ArrayBuffer.isView(data)
+          ? data.byteLength
+          : 0;
   return `${n} bytes`;
 }
 

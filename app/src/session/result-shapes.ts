@@ -14,61 +14,74 @@ const pass = (value: unknown): Outcome => ({ ok: true, value });
 const fail = (why: string): Outcome => ({ ok: false, why });
 
 export const str: Shape = (v, p) => (typeof v === 'string' ? pass(v) : fail(`${p} is ${describeType(v)}, not text`));
-export const num: Shape = (v, p) => (typeof v === 'number' && Number.isFinite(v) ? pass(v) : fail(`${p} is ${describeType(v)}, not a number`));
-export const bool: Shape = (v, p) => (typeof v === 'boolean' ? pass(v) : fail(`${p} is ${describeType(v)}, not true/false`));
+export const num: Shape = (v, p) =>
+  typeof v === 'number' && Number.isFinite(v) ? pass(v) : fail(`${p} is ${describeType(v)}, not a number`);
+export const bool: Shape = (v, p) =>
+  typeof v === 'boolean' ? pass(v) : fail(`${p} is ${describeType(v)}, not true/false`);
 export const any: Shape = (v) => pass(v);
 export const obj: Shape = (v, p) => (isRecord(v) ? pass(v) : fail(`${p} is ${describeType(v)}, not an object`));
-export const nullable = (shape: Shape): Shape => (v, p, problems) => (v === null ? pass(null) : shape(v, p, problems));
+export const nullable =
+  (shape: Shape): Shape =>
+  (v, p, problems) =>
+    v === null ? pass(null) : shape(v, p, problems);
 /** The first shape that fits; `what` names the alternatives when none does. */
-export const oneOf = (what: string, ...shapes: Shape[]): Shape => (v, p, problems) => {
-  const why: string[] = [];
-  for (const s of shapes) {
-    const scratch: string[] = [];
-    const r = s(v, p, scratch);
-    if (r.ok) {
-      problems.push(...scratch);
-      return r;
+export const oneOf =
+  (what: string, ...shapes: Shape[]): Shape =>
+  (v, p, problems) => {
+    const why: string[] = [];
+    for (const s of shapes) {
+      const scratch: string[] = [];
+      const r = s(v, p, scratch);
+      if (r.ok) {
+        problems.push(...scratch);
+        return r;
+      }
+      why.push(r.why);
     }
-    why.push(r.why);
-  }
-  return fail(Array.isArray(v) || isRecord(v) ? why.join('; ') : `${p} is ${describeType(v)}, not ${what}`);
-};
+    return fail(Array.isArray(v) || isRecord(v) ? why.join('; ') : `${p} is ${describeType(v)}, not ${what}`);
+  };
 /** Text matching a pattern (ids that end up in commands the user may copy into a shell). */
-export const pattern = (re: RegExp, what: string): Shape => (v, p) =>
-  typeof v === 'string' && re.test(v) ? pass(v) : fail(`${p} is not a valid ${what}`);
+export const pattern =
+  (re: RegExp, what: string): Shape =>
+  (v, p) =>
+    typeof v === 'string' && re.test(v) ? pass(v) : fail(`${p} is not a valid ${what}`);
 
 /** A list: items that fail are dropped (and logged). */
-export const list = (item: Shape): Shape => (v, p, problems) => {
-  if (!Array.isArray(v)) return fail(`${p} is ${describeType(v)}, not a list`);
-  let out: unknown[] | null = null;
-  v.forEach((x, i) => {
-    const r = item(x, `${p}[${i}]`, problems);
-    if (!r.ok) {
-      problems.push(`dropped ${p}[${i}]: ${r.why}`);
-      out ??= v.slice(0, i);
-    } else if (out || r.value !== x) {
-      (out ??= v.slice(0, i)).push(r.value);
-    }
-  });
-  return pass(out ?? v);
-};
+export const list =
+  (item: Shape): Shape =>
+  (v, p, problems) => {
+    if (!Array.isArray(v)) return fail(`${p} is ${describeType(v)}, not a list`);
+    let out: unknown[] | null = null;
+    v.forEach((x, i) => {
+      const r = item(x, `${p}[${i}]`, problems);
+      if (!r.ok) {
+        problems.push(`dropped ${p}[${i}]: ${r.why}`);
+        out ??= v.slice(0, i);
+      } else if (out || r.value !== x) {
+        (out ??= v.slice(0, i)).push(r.value);
+      }
+    });
+    return pass(out ?? v);
+  };
 
 export const strings: Shape = list(str);
 
 /** An object whose values all follow `item`; bad entries are dropped. */
-export const recordOf = (item: Shape): Shape => (v, p, problems) => {
-  if (!isRecord(v)) return fail(`${p} is ${describeType(v)}, not an object`);
-  let out: Record<string, unknown> | null = null;
-  for (const [k, x] of Object.entries(v)) {
-    const r = item(x, `${p}.${k}`, problems);
-    if (!r.ok) {
-      problems.push(`dropped ${p}.${k}: ${r.why}`);
-      out ??= { ...v };
-      delete out[k];
-    } else if (r.value !== x) (out ??= { ...v })[k] = r.value;
-  }
-  return pass(out ?? v);
-};
+export const recordOf =
+  (item: Shape): Shape =>
+  (v, p, problems) => {
+    if (!isRecord(v)) return fail(`${p} is ${describeType(v)}, not an object`);
+    let out: Record<string, unknown> | null = null;
+    for (const [k, x] of Object.entries(v)) {
+      const r = item(x, `${p}.${k}`, problems);
+      if (!r.ok) {
+        problems.push(`dropped ${p}.${k}: ${r.why}`);
+        out ??= { ...v };
+        delete out[k];
+      } else if (r.value !== x) (out ??= { ...v })[k] = r.value;
+    }
+    return pass(out ?? v);
+  };
 
 type Field = Shape | { shape: Shape; required: true };
 const required = (shape: Shape): Field => ({ shape, required: true });
@@ -77,29 +90,31 @@ const required = (shape: Shape): Field => ({ shape, required: true });
  * An object with typed fields. A required field that is missing or wrong fails the object;
  * an optional one that is wrong is removed (and logged).
  */
-export const object = (fields: Record<string, Field>): Shape => (v, p, problems) => {
-  if (!isRecord(v)) return fail(`${p} is ${describeType(v)}, not an object`);
-  let out: Record<string, unknown> | null = null;
-  for (const [key, field] of Object.entries(fields)) {
-    const { shape, required: must } = typeof field === 'function' ? { shape: field, required: false } : field;
-    const at = `${p}.${key}`;
-    const cur = Object.hasOwn(v, key) ? v[key] : undefined;
-    if (cur === undefined) {
-      if (must) return fail(`${at} is missing`);
-      continue;
+export const object =
+  (fields: Record<string, Field>): Shape =>
+  (v, p, problems) => {
+    if (!isRecord(v)) return fail(`${p} is ${describeType(v)}, not an object`);
+    let out: Record<string, unknown> | null = null;
+    for (const [key, field] of Object.entries(fields)) {
+      const { shape, required: must } = typeof field === 'function' ? { shape: field, required: false } : field;
+      const at = `${p}.${key}`;
+      const cur = Object.hasOwn(v, key) ? v[key] : undefined;
+      if (cur === undefined) {
+        if (must) return fail(`${at} is missing`);
+        continue;
+      }
+      const r = shape(cur, at, problems);
+      if (r.ok) {
+        if (r.value !== cur) (out ??= { ...v })[key] = r.value;
+        continue;
+      }
+      if (must) return fail(r.why);
+      problems.push(`${r.why}: ignored`);
+      out ??= { ...v };
+      delete out[key];
     }
-    const r = shape(cur, at, problems);
-    if (r.ok) {
-      if (r.value !== cur) (out ??= { ...v })[key] = r.value;
-      continue;
-    }
-    if (must) return fail(r.why);
-    problems.push(`${r.why}: ignored`);
-    out ??= { ...v };
-    delete out[key];
-  }
-  return pass(out ?? v);
-};
+    return pass(out ?? v);
+  };
 
 // ---------------------------------------------------------------------------------------------
 // The gateway's shapes (PROTOCOL.md §4), as far as the dashboard reads them.
@@ -109,8 +124,22 @@ export const REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 const requestId = pattern(REQUEST_ID, 'request id');
 
 const presenceEntry = object({
-  clientId: str, mode: str, host: str, ip: str, platform: str, version: str, deviceId: str, deviceFamily: str,
-  instanceId: str, reason: str, text: str, roles: strings, scopes: strings, onlineSince: num, ts: num, user: obj,
+  clientId: str,
+  mode: str,
+  host: str,
+  ip: str,
+  platform: str,
+  version: str,
+  deviceId: str,
+  deviceFamily: str,
+  instanceId: str,
+  reason: str,
+  text: str,
+  roles: strings,
+  scopes: strings,
+  onlineSince: num,
+  ts: num,
+  user: obj,
 });
 
 const schedule: Shape = (v, p, problems) => {
@@ -129,7 +158,15 @@ const schedule: Shape = (v, p, problems) => {
 };
 
 const payload = object({
-  kind: required(str), text: str, message: str, model: str, script: str, argv: strings, cwd: str, timeoutSeconds: num, toolsAllow: strings,
+  kind: required(str),
+  text: str,
+  message: str,
+  model: str,
+  script: str,
+  argv: strings,
+  cwd: str,
+  timeoutSeconds: num,
+  toolsAllow: strings,
 });
 
 const diagnostics = object({
@@ -138,17 +175,40 @@ const diagnostics = object({
 });
 
 const jobState = object({
-  nextRunAtMs: num, runningAtMs: num, lastRunAtMs: num, lastRunStatus: str, lastStatus: str, lastError: str, lastDurationMs: num,
-  lastDiagnostics: diagnostics, lastDiagnosticSummary: str, consecutiveErrors: num, lastDeliveryStatus: str, scheduleActivatedAtMs: num,
+  nextRunAtMs: num,
+  runningAtMs: num,
+  lastRunAtMs: num,
+  lastRunStatus: str,
+  lastStatus: str,
+  lastError: str,
+  lastDurationMs: num,
+  lastDiagnostics: diagnostics,
+  lastDiagnosticSummary: str,
+  consecutiveErrors: num,
+  lastDeliveryStatus: str,
+  scheduleActivatedAtMs: num,
   autoDisabled: object({ reason: str, atMs: num, consecutiveErrors: num }),
 });
 
 export const cronJob = object({
   id: required(pattern(/\S/, 'job id')),
-  name: str, displayName: str, description: str, declarationKey: str, agentId: str, effectiveAgentId: nullable(str), sessionKey: str,
-  enabled: bool, deleteAfterRun: bool, createdAtMs: num, updatedAtMs: num, configRevision: str, nextRunAtMs: num, status: str,
+  name: str,
+  displayName: str,
+  description: str,
+  declarationKey: str,
+  agentId: str,
+  effectiveAgentId: nullable(str),
+  sessionKey: str,
+  enabled: bool,
+  deleteAfterRun: bool,
+  createdAtMs: num,
+  updatedAtMs: num,
+  configRevision: str,
+  nextRunAtMs: num,
+  status: str,
   schedule: required(schedule),
-  sessionTarget: str, wakeMode: str,
+  sessionTarget: str,
+  wakeMode: str,
   payload: required(payload),
   delivery: object({ mode: str, channel: str, to: str }),
   state: obj,
@@ -165,21 +225,67 @@ const job: Shape = (v, p, problems) => {
 };
 
 const runEntry = object({
-  ts: num, jobId: required(pattern(/\S/, 'job id')), jobName: str, action: str, status: str, completionStatus: str, error: str,
-  summary: str, diagnostics, deliveryStatus: str, deliveryError: str, runId: str, runAtMs: num, durationMs: num, nextRunAtMs: num, model: str,
+  ts: num,
+  jobId: required(pattern(/\S/, 'job id')),
+  jobName: str,
+  action: str,
+  status: str,
+  completionStatus: str,
+  error: str,
+  summary: str,
+  diagnostics,
+  deliveryStatus: str,
+  deliveryError: str,
+  runId: str,
+  runAtMs: num,
+  durationMs: num,
+  nextRunAtMs: num,
+  model: str,
 });
 
 const page = { total: num, offset: num, limit: num, hasMore: bool, nextOffset: nullable(num) };
 
 const pending = object({
-  requestId: required(requestId), deviceId: str, publicKey: str, platform: str, clientId: str, clientMode: str, role: str,
-  roles: strings, scopes: strings, silent: bool, isRepair: bool, ts: num,
+  requestId: required(requestId),
+  deviceId: str,
+  publicKey: str,
+  platform: str,
+  clientId: str,
+  clientMode: str,
+  role: str,
+  roles: strings,
+  scopes: strings,
+  silent: bool,
+  isRepair: bool,
+  ts: num,
 });
 const paired = object({
-  deviceId: required(pattern(/\S/, 'device id')), publicKey: str, platform: str, clientId: str, clientMode: str, role: str,
-  roles: strings, scopes: strings, approvedVia: str, createdAtMs: num, approvedAtMs: num, lastSeenAtMs: num, lastSeenReason: str,
-  connected: bool, operatorLabel: str, displayName: str,
-  tokens: list(object({ role: required(str), scopes: strings, createdAtMs: num, rotatedAtMs: num, lastUsedAtMs: num, revokedAtMs: num })),
+  deviceId: required(pattern(/\S/, 'device id')),
+  publicKey: str,
+  platform: str,
+  clientId: str,
+  clientMode: str,
+  role: str,
+  roles: strings,
+  scopes: strings,
+  approvedVia: str,
+  createdAtMs: num,
+  approvedAtMs: num,
+  lastSeenAtMs: num,
+  lastSeenReason: str,
+  connected: bool,
+  operatorLabel: str,
+  displayName: str,
+  tokens: list(
+    object({
+      role: required(str),
+      scopes: strings,
+      createdAtMs: num,
+      rotatedAtMs: num,
+      lastUsedAtMs: num,
+      revokedAtMs: num,
+    }),
+  ),
 });
 
 const issueList = list(any);
@@ -189,12 +295,23 @@ export const RESULT_SHAPES: Record<string, Shape> = {
   status: obj,
   'system-presence': oneOf('a list', list(presenceEntry), object({ presence: required(list(presenceEntry)) })),
   'config.get': object({
-    path: str, includedPaths: strings, exists: bool, valid: bool, hash: str, configRevisionHash: str, appliedConfigHash: str,
-    issues: issueList, warnings: issueList, legacyIssues: issueList,
+    path: str,
+    includedPaths: strings,
+    exists: bool,
+    valid: bool,
+    hash: str,
+    configRevisionHash: str,
+    appliedConfigHash: str,
+    issues: issueList,
+    warnings: issueList,
+    legacyIssues: issueList,
   }),
   'cron.status': object({ enabled: bool, triggersEnabled: bool, storage: str, jobs: num, nextWakeAtMs: nullable(num) }),
   'cron.list': object({
-    jobs: required(list(job)), ...page, snapshotRevision: str, deliveryPreviews: recordOf(object({ label: required(str), detail: str })),
+    jobs: required(list(job)),
+    ...page,
+    snapshotRevision: str,
+    deliveryPreviews: recordOf(object({ label: required(str), detail: str })),
   }),
   'cron.get': job,
   'cron.update': job,
@@ -208,7 +325,8 @@ export const RESULT_SHAPES: Record<string, Shape> = {
   'device.scopes.waitUpgrade': object({ status: required(str), requestId: str, deviceToken: str, scopes: strings }),
 };
 
-export type Checked = { ok: true; value: unknown; problems: string[] } | { ok: false; message: string; problems: string[] };
+export type Checked =
+  { ok: true; value: unknown; problems: string[] } | { ok: false; message: string; problems: string[] };
 
 /** Check a method's answer. Methods without a shape pass as they are. */
 export function checkResult(method: string, value: unknown): Checked {

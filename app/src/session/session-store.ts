@@ -2,13 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { GatewayFailure } from './errors';
 
 export type ConnectionStatus =
-  | 'idle'
-  | 'connecting'
-  | 'ready'
-  | 'reconnecting'
-  | 'unreachable'
-  | 'pairing-required'
-  | 'failed';
+  'idle' | 'connecting' | 'ready' | 'reconnecting' | 'unreachable' | 'pairing-required' | 'failed';
 
 export type TimelineEntry = { phase: string; atMs: number; sinceStartMs: number; detail?: string };
 
@@ -87,6 +81,7 @@ export const initialSessionState = (gatewayUrl: string): SessionState => ({
   resyncs: 0,
 });
 
-export const createSessionStore = (gatewayUrl: string) => createStore<SessionState>()(() => initialSessionState(gatewayUrl));
+export const createSessionStore = (gatewayUrl: string) =>
+  createStore<SessionState>()(() => initialSessionState(gatewayUrl));
 
 export type SessionStore = ReturnType<typeof createSessionStore>;

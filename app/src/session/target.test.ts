@@ -10,6 +10,7 @@ describe('parseGatewayUrl', () => {
     expect(parseGatewayUrl('http://localhost:19001')).toEqual({ url: 'ws://localhost:19001' });
   });
   it('refuses malformed URLs before connecting', () => {
-    for (const bad of ['', 'not a url', 'ftp://x', 'ws://user:pw@host:1']) expect(parseGatewayUrl(bad)).toHaveProperty('error');
+    for (const bad of ['', 'not a url', 'ftp://x', 'ws://user:pw@host:1'])
+      expect(parseGatewayUrl(bad)).toHaveProperty('error');
   });
 });

@@ -18,7 +18,8 @@ export function parseGatewayUrl(input: string): { url: string } | { error: strin
   } catch {
     return { error: `"${raw}" is not a URL. Use ws://host:port, for example ws://127.0.0.1:18789.` };
   }
-  if (u.protocol !== 'ws:' && u.protocol !== 'wss:') return { error: `Use a ws:// or wss:// URL, not ${u.protocol}//.` };
+  if (u.protocol !== 'ws:' && u.protocol !== 'wss:')
+    return { error: `Use a ws:// or wss:// URL, not ${u.protocol}//.` };
   if (!u.hostname) return { error: 'The gateway URL needs a host.' };
   if (u.username || u.password) return { error: 'Put the token in the token field, not in the URL.' };
   const path = u.pathname === '/' ? '' : u.pathname;

@@ -29,12 +29,22 @@ type Connect = {
 type Seen = { connects: Connect[]; closedByClient: { code?: number }[] };
 
 /** A gateway that sends the challenge, then answers connect with `answer(params)`; null = never answer. */
-function gateway(answer: (p: Connect) => { ok: true; payload: unknown } | { ok: false; error: unknown; close?: number } | null, { challenge = true } = {}) {
+function gateway(
+  answer: (p: Connect) => { ok: true; payload: unknown } | { ok: false; error: unknown; close?: number } | null,
+  { challenge = true } = {},
+) {
   const seen: Seen = { connects: [], closedByClient: [] };
   server.use(
     link.addEventListener('connection', ({ client }) => {
       client.addEventListener('close', (e) => seen.closedByClient.push({ code: (e as CloseEvent).code }));
-      if (challenge) client.send(JSON.stringify({ type: 'event', event: 'connect.challenge', payload: { nonce: 'nonce-7', ts: CHALLENGE_TS } }));
+      if (challenge)
+        client.send(
+          JSON.stringify({
+            type: 'event',
+            event: 'connect.challenge',
+            payload: { nonce: 'nonce-7', ts: CHALLENGE_TS },
+          }),
+        );
       client.addEventListener('message', (e) => {
         const req = JSON.parse(String(e.data)) as { id: string; method: string; params: Connect };
         if (req.method !== 'connect') return;
@@ -51,33 +61,75 @@ function gateway(answer: (p: Connect) => { ok: true; payload: unknown } | { ok: 
 
 const hello = (auth: Record<string, unknown> | null) => ({
   ok: true as const,
-  payload: { type: 'hello-ok', protocol: 4, server: { version: '2026.9.6', connId: 'c1' }, snapshot: {}, ...(auth ? { auth } : {}), policy: {} },
+  payload: {
+    type: 'hello-ok',
+    protocol: 4,
+    server: { version: '2026.9.6', connId: 'c1' },
+    snapshot: {},
+    ...(auth ? { auth } : {}),
+    policy: {},
+  },
 });
 
 describe('runTrial', () => {
   it('runs challenge -> connect with the chosen client, scopes and token, and reads an empty grant', async () => {
     const seen = gateway(() => hello({ method: 'token', role: 'operator', scopes: [] }));
-    const result = await runTrial({ url: URL, clientId: 'cli', mode: 'cli', scopes: ['operator.read', 'operator.admin'], device: false, token: 'shared-token' });
+    const result = await runTrial({
+      url: URL,
+      clientId: 'cli',
+      mode: 'cli',
+      scopes: ['operator.read', 'operator.admin'],
+      device: false,
+      token: 'shared-token',
+    });
 
     expect(result.outcome).toBe('granted');
     expect(result.granted).toEqual([]);
-    expect(result.hello).toMatchObject({ protocol: 4, serverVersion: '2026.9.6', authMethod: 'token', scopesStated: true, deviceTokenIssued: false });
+    expect(result.hello).toMatchObject({
+      protocol: 4,
+      serverVersion: '2026.9.6',
+      authMethod: 'token',
+      scopesStated: true,
+      deviceTokenIssued: false,
+    });
     expect(result.paired).toBe(false);
     expect(result.deviceId).toBeNull();
     const sent = seen.connects[0]!;
-    expect(sent).toMatchObject({ minProtocol: 3, maxProtocol: 4, role: 'operator', scopes: ['operator.read', 'operator.admin'], auth: { token: 'shared-token' } });
+    expect(sent).toMatchObject({
+      minProtocol: 3,
+      maxProtocol: 4,
+      role: 'operator',
+      scopes: ['operator.read', 'operator.admin'],
+      auth: { token: 'shared-token' },
+    });
     expect(sent.client).toMatchObject({ id: 'cli', mode: 'cli', platform: 'web' });
     expect(sent.device).toBeUndefined();
     // It probes nothing else and closes its socket.
     expect(seen.connects).toHaveLength(1);
     expect(seen.closedByClient).toHaveLength(1);
-    expect(result.timeline.map((t) => t.phase)).toEqual(['start', 'socket-open', 'challenge', 'connect-sent', 'hello-ok', 'close']);
+    expect(result.timeline.map((t) => t.phase)).toEqual([
+      'start',
+      'socket-open',
+      'challenge',
+      'connect-sent',
+      'hello-ok',
+      'close',
+    ]);
   });
 
   it('signs the v3 payload with a throwaway key and reports a silent pairing without keeping the device token', async () => {
-    const seen = gateway((p) => hello({ method: 'token', role: 'operator', scopes: p.scopes, deviceToken: DEVICE_TOKEN, issuedAtMs: 1 }));
+    const seen = gateway((p) =>
+      hello({ method: 'token', role: 'operator', scopes: p.scopes, deviceToken: DEVICE_TOKEN, issuedAtMs: 1 }),
+    );
     const scopes = ['operator.admin', 'operator.read'];
-    const result = await runTrial({ url: URL, clientId: 'webchat-ui', mode: 'webchat', scopes, device: true, token: 'shared-token' });
+    const result = await runTrial({
+      url: URL,
+      clientId: 'webchat-ui',
+      mode: 'webchat',
+      scopes,
+      device: true,
+      token: 'shared-token',
+    });
 
     const device = seen.connects[0]!.device!;
     expect(device.nonce).toBe('nonce-7');
@@ -112,14 +164,27 @@ describe('runTrial', () => {
   it('sends no credential when no token is given, and an empty token slot in the signature', async () => {
     const seen = gateway(() => ({
       ok: false,
-      error: { code: 'INVALID_REQUEST', message: 'unauthorized: gateway token missing', details: { code: 'AUTH_TOKEN_MISSING', recommendedNextStep: 'update_auth_configuration' } },
+      error: {
+        code: 'INVALID_REQUEST',
+        message: 'unauthorized: gateway token missing',
+        details: { code: 'AUTH_TOKEN_MISSING', recommendedNextStep: 'update_auth_configuration' },
+      },
     }));
-    const result = await runTrial({ url: URL, clientId: 'webchat-ui', mode: 'webchat', scopes: ['operator.read'], device: true });
+    const result = await runTrial({
+      url: URL,
+      clientId: 'webchat-ui',
+      mode: 'webchat',
+      scopes: ['operator.read'],
+      device: true,
+    });
     const sent = seen.connects[0]!;
     expect(sent.auth).toEqual({});
     expect(result.request.sentToken).toBe(false);
     expect(result.outcome).toBe('refused');
-    expect(result.error).toMatchObject({ detailCode: 'AUTH_TOKEN_MISSING', recommendedNextStep: 'update_auth_configuration' });
+    expect(result.error).toMatchObject({
+      detailCode: 'AUTH_TOKEN_MISSING',
+      recommendedNextStep: 'update_auth_configuration',
+    });
   });
 
   it('reports a refusal with code, details.code, next step and the close code', async () => {
@@ -131,7 +196,14 @@ describe('runTrial', () => {
         details: { code: 'CONTROL_UI_DEVICE_IDENTITY_REQUIRED', recommendedNextStep: 'review_auth_configuration' },
       },
     }));
-    const result = await runTrial({ url: URL, clientId: 'openclaw-control-ui', mode: 'webchat', scopes: ['operator.read'], device: false, token: 'shared-token' });
+    const result = await runTrial({
+      url: URL,
+      clientId: 'openclaw-control-ui',
+      mode: 'webchat',
+      scopes: ['operator.read'],
+      device: false,
+      token: 'shared-token',
+    });
     expect(result.outcome).toBe('refused');
     expect(result.error).toMatchObject({
       code: 'INVALID_REQUEST',
@@ -144,7 +216,14 @@ describe('runTrial', () => {
 
   it('reads a 2026.3.x hello without an auth block as granted nothing', async () => {
     gateway(() => hello(null));
-    const result = await runTrial({ url: URL, clientId: 'webchat-ui', mode: 'webchat', scopes: ['operator.read'], device: false, token: 't' });
+    const result = await runTrial({
+      url: URL,
+      clientId: 'webchat-ui',
+      mode: 'webchat',
+      scopes: ['operator.read'],
+      device: false,
+      token: 't',
+    });
     expect(result.outcome).toBe('granted');
     expect(result.granted).toEqual([]);
     expect(result.hello?.scopesStated).toBe(false);
@@ -152,7 +231,15 @@ describe('runTrial', () => {
 
   it('times out and closes its socket when no challenge arrives', async () => {
     const seen = gateway(() => null, { challenge: false });
-    const result = await runTrial({ url: URL, clientId: 'cli', mode: 'cli', scopes: [], device: false, token: 't', timeoutMs: 150 });
+    const result = await runTrial({
+      url: URL,
+      clientId: 'cli',
+      mode: 'cli',
+      scopes: [],
+      device: false,
+      token: 't',
+      timeoutMs: 150,
+    });
     expect(result.outcome).toBe('timeout');
     expect(result.error?.message).toMatch(/No connect.challenge within/);
     await expect.poll(() => seen.closedByClient.length).toBe(1);
@@ -160,7 +247,15 @@ describe('runTrial', () => {
 
   it('times out and closes its socket when connect is never answered', async () => {
     const seen = gateway(() => null);
-    const result = await runTrial({ url: URL, clientId: 'cli', mode: 'cli', scopes: [], device: false, token: 't', timeoutMs: 150 });
+    const result = await runTrial({
+      url: URL,
+      clientId: 'cli',
+      mode: 'cli',
+      scopes: [],
+      device: false,
+      token: 't',
+      timeoutMs: 150,
+    });
     expect(result.outcome).toBe('timeout');
     expect(result.error?.message).toMatch(/No answer to connect within/);
     expect(seen.connects).toHaveLength(1);
@@ -180,13 +275,22 @@ describe('runTrial', () => {
         });
       }),
     );
-    const result = await runTrial({ url: URL, clientId: 'cli', mode: 'cli', scopes: ['operator.read'], device: false, token: 't' });
+    const result = await runTrial({
+      url: URL,
+      clientId: 'cli',
+      mode: 'cli',
+      scopes: ['operator.read'],
+      device: false,
+      token: 't',
+    });
     expect(result.outcome).toBe('granted');
     expect(result.granted).toEqual(['operator.read']);
   });
 
   it('says "closed" when the gateway hangs up without answering', async () => {
-    server.use(link.addEventListener('connection', ({ client }) => client.addEventListener('message', () => client.close(1000))));
+    server.use(
+      link.addEventListener('connection', ({ client }) => client.addEventListener('message', () => client.close(1000))),
+    );
     server.use(
       link.addEventListener('connection', ({ client }) => {
         client.send(JSON.stringify({ type: 'event', event: 'connect.challenge', payload: { nonce: 'n', ts: 1 } }));
@@ -205,7 +309,14 @@ describe('runTrial', () => {
       Object.assign(fake, { readyState: 3 });
       fake.dispatchEvent(Object.assign(new Event('close'), { code: 1006, reason: '' }));
     }, 5);
-    const result = await runTrial({ url: 'ws://127.0.0.1:9', clientId: 'cli', mode: 'cli', scopes: [], device: false, createWebSocket: () => fake });
+    const result = await runTrial({
+      url: 'ws://127.0.0.1:9',
+      clientId: 'cli',
+      mode: 'cli',
+      scopes: [],
+      device: false,
+      createWebSocket: () => fake,
+    });
     expect(result.outcome).toBe('unreachable');
     expect(result.error?.message).toBe('Nothing answered at ws://127.0.0.1:9.');
   });
@@ -213,7 +324,15 @@ describe('runTrial', () => {
   it('can be cancelled, and closes its socket', async () => {
     const seen = gateway(() => null);
     const ctl = new AbortController();
-    const pending = runTrial({ url: URL, clientId: 'cli', mode: 'cli', scopes: [], device: false, token: 't', signal: ctl.signal });
+    const pending = runTrial({
+      url: URL,
+      clientId: 'cli',
+      mode: 'cli',
+      scopes: [],
+      device: false,
+      token: 't',
+      signal: ctl.signal,
+    });
     await expect.poll(() => seen.connects.length).toBe(1);
     ctl.abort();
     expect((await pending).outcome).toBe('aborted');

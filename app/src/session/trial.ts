@@ -134,7 +134,11 @@ export async function runTrial(opts: TrialOptions): Promise<TrialResult> {
     ws = opts.createWebSocket ? opts.createWebSocket(opts.url) : new WebSocket(opts.url);
   } catch (e) {
     mark('error', e instanceof Error ? e.message : String(e));
-    result.error = { code: 'UNREACHABLE', detailCode: 'UNREACHABLE', message: e instanceof Error ? e.message : String(e) };
+    result.error = {
+      code: 'UNREACHABLE',
+      detailCode: 'UNREACHABLE',
+      message: e instanceof Error ? e.message : String(e),
+    };
     result.outcome = 'unreachable';
     return finish();
   }
@@ -213,7 +217,12 @@ export async function runTrial(opts: TrialOptions): Promise<TrialResult> {
       mark('close', `${e.code}${e.reason ? ` ${e.reason}` : ''}`);
       if (!answered) {
         result.outcome = opened ? 'closed' : 'unreachable';
-        if (!opened) result.error = { code: 'UNREACHABLE', detailCode: 'UNREACHABLE', message: `Nothing answered at ${opts.url}.` };
+        if (!opened)
+          result.error = {
+            code: 'UNREACHABLE',
+            detailCode: 'UNREACHABLE',
+            message: `Nothing answered at ${opts.url}.`,
+          };
       }
       settle();
     };
@@ -268,11 +277,20 @@ export async function runTrial(opts: TrialOptions): Promise<TrialResult> {
           nonce,
           platform,
         });
-        params.device = { id: identity.deviceId, publicKey: identity.publicKey, signature: await sign(identity, payload), signedAt, nonce };
+        params.device = {
+          id: identity.deviceId,
+          publicKey: identity.publicKey,
+          signature: await sign(identity, payload),
+          signedAt,
+          nonce,
+        };
       }
       if (done || ws.readyState !== 1) return;
       ws.send(JSON.stringify({ type: 'req', id: connectId, method: 'connect', params }));
-      mark('connect-sent', `${opts.clientId}/${opts.mode}${identity ? ' + device' : ''}${opts.token ? ' + token' : ''}`);
+      mark(
+        'connect-sent',
+        `${opts.clientId}/${opts.mode}${identity ? ' + device' : ''}${opts.token ? ' + token' : ''}`,
+      );
     }
 
     function acceptHello(hello: Record<string, unknown>) {

@@ -9,7 +9,12 @@ export const gatewayLink = ws.link(GATEWAY_URL);
 export const server = setupServer();
 
 type ErrorShape = { code: string; message: string; details?: unknown; retryable?: boolean; retryAfterMs?: number };
-type ConnectParams = { scopes?: string[]; auth?: Record<string, string>; device?: { id: string }; client?: { id: string } };
+type ConnectParams = {
+  scopes?: string[];
+  auth?: Record<string, string>;
+  device?: { id: string };
+  client?: { id: string };
+};
 export type Reply = (params: unknown) => unknown;
 
 export type Scenario = {
@@ -17,7 +22,9 @@ export type Scenario = {
    * Decide the handshake: the scopes granted, or an error. Default: token-only gets [], device gets what it asks.
    * A RawReply answers with whatever frames it sends (hostile-input tests).
    */
-  connect?: (params: ConnectParams) => { scopes: string[]; auth?: Record<string, unknown> | null } | { error: ErrorShape } | RawReply;
+  connect?: (
+    params: ConnectParams,
+  ) => { scopes: string[]; auth?: Record<string, unknown> | null } | { error: ErrorShape } | RawReply;
   replies?: Record<string, Reply>;
   serverVersion?: string;
   protocol?: number;
@@ -49,7 +56,9 @@ const encode = (frame: RawFrame): string | ArrayBuffer =>
   typeof frame === 'string' || frame instanceof ArrayBuffer ? frame : JSON.stringify(frame);
 
 const defaultConnect: NonNullable<Scenario['connect']> = (p) =>
-  p.device ? { scopes: p.scopes ?? [], auth: { deviceToken: 'device-token-1', issuedAtMs: 1_700_000_000_000 } } : { scopes: [] };
+  p.device
+    ? { scopes: p.scopes ?? [], auth: { deviceToken: 'device-token-1', issuedAtMs: 1_700_000_000_000 } }
+    : { scopes: [] };
 
 const defaultReplies: Record<string, Reply> = {
   health: () => ({ ok: true }),
@@ -59,15 +68,28 @@ const defaultReplies: Record<string, Reply> = {
   'cron.list': () => ({ jobs: [], total: 0, hasMore: false }),
   'cron.status': () => ({ enabled: true, jobs: 0 }),
   'cron.runs': () => ({ entries: [], total: 0, hasMore: false }),
-  'cron.add': () => new GatewayReplyError({ code: 'INVALID_REQUEST', message: "invalid cron.add params: at root: unexpected property '__clawscopeProbe'" }),
-  'cron.run': () => new GatewayReplyError({ code: 'INVALID_REQUEST', message: 'Automation not found', details: { code: 'CRON_JOB_NOT_FOUND', jobId: 'x' } }),
+  'cron.add': () =>
+    new GatewayReplyError({
+      code: 'INVALID_REQUEST',
+      message: "invalid cron.add params: at root: unexpected property '__clawscopeProbe'",
+    }),
+  'cron.run': () =>
+    new GatewayReplyError({
+      code: 'INVALID_REQUEST',
+      message: 'Automation not found',
+      details: { code: 'CRON_JOB_NOT_FOUND', jobId: 'x' },
+    }),
   'device.pair.list': () => ({ pending: [], paired: [] }),
 };
 
 /** Install a gateway that answers every connection per the scenario. */
 export function useGatewayScenario(scenario: Scenario = {}) {
   const connections: { params: ConnectParams }[] = [];
-  type Peer = { send: (event: string, payload: unknown) => void; raw: (frame: RawFrame) => void; close: (code: number, reason: string) => void };
+  type Peer = {
+    send: (event: string, payload: unknown) => void;
+    raw: (frame: RawFrame) => void;
+    close: (code: number, reason: string) => void;
+  };
   const live = new Set<Peer>();
   server.use(
     gatewayLink.addEventListener('connection', ({ client }) => {
@@ -78,7 +100,8 @@ export function useGatewayScenario(scenario: Scenario = {}) {
         if (open) client.send(encode(frame));
       };
       const peer: Peer = {
-        send: (event: string, payload: unknown) => client.send(JSON.stringify({ type: 'event', event, payload, seq: ++seq })),
+        send: (event: string, payload: unknown) =>
+          client.send(JSON.stringify({ type: 'event', event, payload, seq: ++seq })),
         raw,
         close: (code, reason) => client.close(code, reason),
       };
@@ -87,7 +110,15 @@ export function useGatewayScenario(scenario: Scenario = {}) {
         open = false;
         live.delete(peer);
       });
-      client.send(encode(scenario.challenge ?? { type: 'event', event: 'connect.challenge', payload: { nonce: 'nonce-1', ts: Date.now() } }));
+      client.send(
+        encode(
+          scenario.challenge ?? {
+            type: 'event',
+            event: 'connect.challenge',
+            payload: { nonce: 'nonce-1', ts: Date.now() },
+          },
+        ),
+      );
       client.addEventListener('message', (event) => {
         const req = JSON.parse(String(event.data)) as { id: string; method: string; params: unknown };
         const respond = (body: { ok: true; payload: unknown } | { ok: false; error: ErrorShape }) =>
@@ -104,7 +135,15 @@ export function useGatewayScenario(scenario: Scenario = {}) {
             return;
           }
           granted = decision.scopes;
-          const auth = decision.auth === null ? undefined : { method: params.auth?.token ? 'token' : 'device-token', role: 'operator', scopes: granted, ...decision.auth };
+          const auth =
+            decision.auth === null
+              ? undefined
+              : {
+                  method: params.auth?.token ? 'token' : 'device-token',
+                  role: 'operator',
+                  scopes: granted,
+                  ...decision.auth,
+                };
           const hello = {
             type: 'hello-ok',
             protocol: scenario.protocol ?? 4,
@@ -121,11 +160,16 @@ export function useGatewayScenario(scenario: Scenario = {}) {
         if (need && !satisfies(granted ?? [], need)) {
           return respond({
             ok: false,
-            error: { code: 'FORBIDDEN', message: `missing scope: ${need}`, details: { code: 'MISSING_SCOPE', missingScope: need, requiredScopes: [need] } },
+            error: {
+              code: 'FORBIDDEN',
+              message: `missing scope: ${need}`,
+              details: { code: 'MISSING_SCOPE', missingScope: need, requiredScopes: [need] },
+            },
           });
         }
         const reply = scenario.replies?.[req.method] ?? defaultReplies[req.method];
-        if (!reply) return respond({ ok: false, error: { code: 'INVALID_REQUEST', message: `unknown method: ${req.method}` } });
+        if (!reply)
+          return respond({ ok: false, error: { code: 'INVALID_REQUEST', message: `unknown method: ${req.method}` } });
         const result = reply(req.params);
         if (result instanceof RawReply) result.respond(req.id, raw, req.params);
         else if (result instanceof GatewayReplyError) respond({ ok: false, error: result.error });

@@ -9,7 +9,10 @@ import { createSessionStore } from '../session/session-store';
 import { GATEWAY_URL } from './gateway';
 
 /** Render with a real gateway client talking to the MSW gateway; a fresh store, vault and cache per test. */
-export function renderWithGateway(ui: ReactNode, { token = 'shared-token' as string | undefined, vault = createDeviceVault(memoryStore()) } = {}) {
+export function renderWithGateway(
+  ui: ReactNode,
+  { token = 'shared-token' as string | undefined, vault = createDeviceVault(memoryStore()) } = {},
+) {
   const store = createSessionStore(GATEWAY_URL);
   const gateway = createGateway({ url: GATEWAY_URL, token, vault, store });
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });

@@ -1,7 +1,17 @@
 import { useId, type ReactNode } from 'react';
 
 /** A titled panel; its title names the region for assistive tech (and for tests). */
-export function Card({ title, actions, children, className = '' }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
+export function Card({
+  title,
+  actions,
+  children,
+  className = '',
+}: {
+  title?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   const titleId = useId();
   return (
     <section

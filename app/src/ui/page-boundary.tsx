@@ -9,7 +9,9 @@ export class PageBoundary extends Component<{ children: ReactNode }, { error: un
   }
   render() {
     if (this.state.error) {
-      return <ErrorPanel error={this.state.error} what="show this page" onRetry={() => this.setState({ error: null })} />;
+      return (
+        <ErrorPanel error={this.state.error} what="show this page" onRetry={() => this.setState({ error: null })} />
+      );
     }
     return this.props.children;
   }

@@ -27,20 +27,33 @@ export function ErrorPanel({ error, onRetry, what }: { error: unknown; onRetry?:
   const f = error instanceof GatewayError ? error.failure : null;
   if (f?.detailCode === 'MISSING_SCOPE') {
     return (
-      <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+      <div
+        role="alert"
+        className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+      >
         <p className="font-medium">
           {what ? `Cannot ${what}: ` : ''}this session lacks <code className="font-mono">{f.missingScope}</code>.
         </p>
         <p className="mt-1">
-          The gateway answered <code className="font-mono">{f.message}</code>. <Link to="/" className="underline">Open the Session page</Link> to
-          see why, and pair this browser to get it.
+          The gateway answered <code className="font-mono">{f.message}</code>.{' '}
+          <Link to="/" className="underline">
+            Open the Session page
+          </Link>{' '}
+          to see why, and pair this browser to get it.
         </p>
       </div>
     );
   }
-  const message = f ? `${f.detailCode ?? f.code}: ${f.message}` : error instanceof Error ? error.message : String(error);
+  const message = f
+    ? `${f.detailCode ?? f.code}: ${f.message}`
+    : error instanceof Error
+      ? error.message
+      : String(error);
   return (
-    <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+    <div
+      role="alert"
+      className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+    >
       <p className="font-medium">{what ? `Could not ${what}.` : 'Something went wrong.'}</p>
       <p className="mt-1 break-words font-mono text-xs">{message}</p>
       {onRetry && (

@@ -14,8 +14,14 @@ const snapshot = (over: Record<string, unknown> = {}) => ({
   exists: true,
   valid: true,
   parsed: {
-    gateway: { auth: { mode: 'token', token: '${OPENCLAW_GATEWAY_TOKEN}' }, controlUi: { allowedOrigins: ['http://127.0.0.1:5183'] } },
-    agents: { defaults: { workspace: '~/w', model: { primary: 'anthropic/claude' } }, entries: { main: { identity: { name: '<b>Clawd</b>' } } } },
+    gateway: {
+      auth: { mode: 'token', token: '${OPENCLAW_GATEWAY_TOKEN}' },
+      controlUi: { allowedOrigins: ['http://127.0.0.1:5183'] },
+    },
+    agents: {
+      defaults: { workspace: '~/w', model: { primary: 'anthropic/claude' } },
+      entries: { main: { identity: { name: '<b>Clawd</b>' } } },
+    },
   },
   resolved: { gateway: { auth: { mode: 'token', token: REDACTED } } },
   config: { gateway: { auth: { mode: 'token', token: REDACTED } }, agents: { defaults: { maxConcurrent: 8 } } },
@@ -37,7 +43,9 @@ describe('Config page', () => {
   it('says a session without operator.read cannot read the config', async () => {
     useGatewayScenario();
     renderWithGateway(<ConfigPage />);
-    expect((await screen.findByTestId('config-no-scope')).textContent).toMatch(/cannot read the config: it lacks operator\.read/);
+    expect((await screen.findByTestId('config-no-scope')).textContent).toMatch(
+      /cannot read the config: it lacks operator\.read/,
+    );
   });
 
   it('shows the file, the three revisions and a pending restart', async () => {
@@ -60,12 +68,18 @@ describe('Config page', () => {
     await screen.findByTestId('config-tree');
     expect(paths()).toContain('gateway.auth.token');
     expect(paths()).not.toContain('gateway.controlUi.allowedOrigins[0]');
-    expect(screen.getByRole('button', { name: /^gateway\.controlUi\.allowedOrigins / }).getAttribute('aria-expanded')).toBe('false');
+    expect(
+      screen.getByRole('button', { name: /^gateway\.controlUi\.allowedOrigins / }).getAttribute('aria-expanded'),
+    ).toBe('false');
 
     await user.click(screen.getByRole('button', { name: 'Resolved' }));
     const token = document.querySelector<HTMLElement>('[data-path="gateway.auth.token"]')!;
     expect(within(token).getByText('redacted')).toBeTruthy();
-    expect(within(token).getByRole('button', { name: /^Copy value/ }).hasAttribute('disabled')).toBe(true);
+    expect(
+      within(token)
+        .getByRole('button', { name: /^Copy value/ })
+        .hasAttribute('disabled'),
+    ).toBe(true);
     expect(document.body.innerHTML).not.toContain(REDACTED);
 
     await user.click(screen.getByRole('button', { name: 'Authored' }));
@@ -81,7 +95,9 @@ describe('Config page', () => {
     renderWithGateway(<ConfigPage />);
     await screen.findByTestId('config-tree');
     await user.type(screen.getByRole('searchbox', { name: 'Search the config' }), 'primary');
-    await waitFor(() => expect(paths()).toEqual(['agents', 'agents.defaults', 'agents.defaults.model', 'agents.defaults.model.primary']));
+    await waitFor(() =>
+      expect(paths()).toEqual(['agents', 'agents.defaults', 'agents.defaults.model', 'agents.defaults.model.primary']),
+    );
     expect(screen.getByTestId('config-tree-count').textContent).toBe('1 match');
     expect(document.querySelector('[data-path="agents.defaults.model.primary"] mark')!.textContent).toBe('primary');
 
@@ -102,12 +118,19 @@ describe('Config page', () => {
 
   it('re-reads on config.changed', async () => {
     let n = 0;
-    useGatewayScenario({ connect: READ, replies: { 'config.get': () => snapshot({ hash: `hmac-sha256:v1:rev${++n}xxxxxxxx` }) } });
+    useGatewayScenario({
+      connect: READ,
+      replies: { 'config.get': () => snapshot({ hash: `hmac-sha256:v1:rev${++n}xxxxxxxx` }) },
+    });
     const sockets: { send: (d: string) => void }[] = [];
     server.use(gatewayLink.addEventListener('connection', ({ client }) => void sockets.push(client)));
     renderWithGateway(<ConfigPage />);
     await waitFor(() => expect(screen.getByTestId('rev-authored').textContent).toContain('rev1'));
-    sockets.at(-1)!.send(JSON.stringify({ type: 'event', event: 'config.changed', payload: { path: '/x', hash: 'h', ts: 1 }, seq: 1 }));
+    sockets
+      .at(-1)!
+      .send(
+        JSON.stringify({ type: 'event', event: 'config.changed', payload: { path: '/x', hash: 'h', ts: 1 }, seq: 1 }),
+      );
     await waitFor(() => expect(screen.getByTestId('rev-authored').textContent).toContain('rev2'));
   });
 });

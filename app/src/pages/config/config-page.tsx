@@ -27,7 +27,8 @@ export function ConfigPage() {
   if (!hasHello && !config.data) body = <NotConnected status={status} />;
   else if (!canRead) body = <NoReadScope />;
   else if (config.isPending) body = <Skeleton rows={8} />;
-  else if (config.isError) body = <ErrorPanel error={config.error} what="read the config" onRetry={() => void config.refetch()} />;
+  else if (config.isError)
+    body = <ErrorPanel error={config.error} what="read the config" onRetry={() => void config.refetch()} />;
   else body = <ConfigView snapshot={config.data} />;
 
   return (
@@ -36,16 +37,26 @@ export function ConfigPage() {
         <div>
           <h1 className="text-xl font-semibold tracking-tight">Config</h1>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-            The gateway's configuration as it reports it (read-only; secrets arrive redacted). Refreshes when the config changes.
+            The gateway's configuration as it reports it (read-only; secrets arrive redacted). Refreshes when the config
+            changes.
           </p>
         </div>
         {canRead && config.data && (
           <div className="flex items-center gap-3">
             <span className="flex items-center gap-2 text-xs text-zinc-500" data-testid="config-loaded-at">
-              {status !== 'ready' && <Badge tone="warn">{status === 'reconnecting' ? 'reconnecting' : 'not connected'}: may be out of date</Badge>}
+              {status !== 'ready' && (
+                <Badge tone="warn">
+                  {status === 'reconnecting' ? 'reconnecting' : 'not connected'}: may be out of date
+                </Badge>
+              )}
               loaded {new Date(config.dataUpdatedAt).toLocaleTimeString()}
             </span>
-            <Button variant="ghost" className="disabled:opacity-50" onClick={() => void config.refetch()} disabled={config.isFetching || status !== 'ready'}>
+            <Button
+              variant="ghost"
+              className="disabled:opacity-50"
+              onClick={() => void config.refetch()}
+              disabled={config.isFetching || status !== 'ready'}
+            >
               {config.isFetching ? 'Refreshing…' : 'Refresh'}
             </Button>
           </div>
@@ -58,8 +69,18 @@ export function ConfigPage() {
 
 function NotConnected({ status }: { status: string }) {
   return (
-    <EmptyState title={status === 'connecting' || status === 'reconnecting' ? 'Connecting to the gateway…' : 'Not connected to a gateway'}>
-      The config is read over the gateway connection. <Link to="/" className="underline">Open the Session page</Link> to see the connection state.
+    <EmptyState
+      title={
+        status === 'connecting' || status === 'reconnecting'
+          ? 'Connecting to the gateway…'
+          : 'Not connected to a gateway'
+      }
+    >
+      The config is read over the gateway connection.{' '}
+      <Link to="/" className="underline">
+        Open the Session page
+      </Link>{' '}
+      to see the connection state.
     </EmptyState>
   );
 }
@@ -67,13 +88,18 @@ function NotConnected({ status }: { status: string }) {
 function NoReadScope() {
   const granted = useGranted();
   return (
-    <div role="status" data-testid="config-no-scope" className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/60 dark:text-amber-100">
+    <div
+      role="status"
+      data-testid="config-no-scope"
+      className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/60 dark:text-amber-100"
+    >
       <p className="font-medium">
         This session cannot read the config: it lacks <code className="font-mono">operator.read</code>.
       </p>
       <p className="mt-1">
-        <code className="font-mono">config.get</code> needs only operator.read (secrets come back redacted either way); the gateway refuses it
-        with “missing scope: operator.read” otherwise. Granted now: {granted.length === 0 ? 'no scopes at all' : granted.join(', ')}.
+        <code className="font-mono">config.get</code> needs only operator.read (secrets come back redacted either way);
+        the gateway refuses it with “missing scope: operator.read” otherwise. Granted now:{' '}
+        {granted.length === 0 ? 'no scopes at all' : granted.join(', ')}.
       </p>
       <p className="mt-2">
         <Link to="/" className="font-medium underline">
@@ -105,7 +131,14 @@ function FileCard({ snapshot: s }: { snapshot: ConfigSnapshot }) {
         <code className="min-w-0 flex-1 break-all font-mono text-sm" data-testid="config-path">
           {s.path ?? 'not reported'}
         </code>
-        {s.path && <CopyButton text={s.path} label="Copy" what={`config file path ${s.path}`} className="border border-zinc-300 dark:border-zinc-700" />}
+        {s.path && (
+          <CopyButton
+            text={s.path}
+            label="Copy"
+            what={`config file path ${s.path}`}
+            className="border border-zinc-300 dark:border-zinc-700"
+          />
+        )}
       </div>
       <div className="mt-3 flex flex-wrap gap-2">
         {s.exists === true && <Badge tone="good">on disk</Badge>}
@@ -119,7 +152,9 @@ function FileCard({ snapshot: s }: { snapshot: ConfigSnapshot }) {
         {s.valid === null && <Badge>validity not reported</Badge>}
       </div>
       {s.exists === false && (
-        <p className="mt-3 text-xs text-zinc-600 dark:text-zinc-400">No file yet: the gateway runs on built-in defaults, and the first config write creates it.</p>
+        <p className="mt-3 text-xs text-zinc-600 dark:text-zinc-400">
+          No file yet: the gateway runs on built-in defaults, and the first config write creates it.
+        </p>
       )}
       {s.includedPaths.length > 0 && (
         <div className="mt-3">
@@ -175,22 +210,38 @@ function RevisionsCard({ snapshot: s }: { snapshot: ConfigSnapshot }) {
   return (
     <Card title="Revisions" actions={<span data-testid="revision-state">{badge}</span>} className="lg:col-span-3">
       <div className="grid gap-3 sm:grid-cols-3">
-        <HashCell label="Authored" hash={s.hash} help="hash: the file as written; config writes must quote it." testId="rev-authored" />
-        <HashCell label="Resolved" hash={s.configRevisionHash} help="configRevisionHash: after includes and env substitution." testId="rev-resolved" />
-        <HashCell label="Applied" hash={s.appliedConfigHash} help="appliedConfigHash: what the running gateway uses." testId="rev-applied" />
+        <HashCell
+          label="Authored"
+          hash={s.hash}
+          help="hash: the file as written; config writes must quote it."
+          testId="rev-authored"
+        />
+        <HashCell
+          label="Resolved"
+          hash={s.configRevisionHash}
+          help="configRevisionHash: after includes and env substitution."
+          testId="rev-resolved"
+        />
+        <HashCell
+          label="Applied"
+          hash={s.appliedConfigHash}
+          help="appliedConfigHash: what the running gateway uses."
+          testId="rev-applied"
+        />
       </div>
       {state.kind === 'restart-pending' && (
         <p className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/60 dark:text-amber-100">
-          The saved config resolves to revision <code className="font-mono">{shortHash(s.configRevisionHash ?? '')}</code>, but the running
-          gateway still applies <code className="font-mono">{shortHash(s.appliedConfigHash ?? '')}</code>. Hot-reloadable settings normally apply
-          within seconds, so a lasting difference means the change needs a gateway restart (for example{' '}
+          The saved config resolves to revision{' '}
+          <code className="font-mono">{shortHash(s.configRevisionHash ?? '')}</code>, but the running gateway still
+          applies <code className="font-mono">{shortHash(s.appliedConfigHash ?? '')}</code>. Hot-reloadable settings
+          normally apply within seconds, so a lasting difference means the change needs a gateway restart (for example{' '}
           <code className="font-mono">openclaw gateway restart</code>).
         </p>
       )}
       {state.kind === 'invalid' && (
         <p className="mt-3 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/60 dark:text-red-100">
-          The saved config does not validate (see the issues below), so it has no resolved revision. The gateway keeps running the revision it
-          applied last; fix the issues before the next restart.
+          The saved config does not validate (see the issues below), so it has no resolved revision. The gateway keeps
+          running the revision it applied last; fix the issues before the next restart.
         </p>
       )}
       <p className="mt-3 text-xs text-zinc-600 dark:text-zinc-400" data-testid="hello-applied">
@@ -210,7 +261,17 @@ function RevisionsCard({ snapshot: s }: { snapshot: ConfigSnapshot }) {
   );
 }
 
-function IssueList({ title, items, empty, tone }: { title: string; items: ConfigIssue[]; empty: string; tone: 'bad' | 'warn' }) {
+function IssueList({
+  title,
+  items,
+  empty,
+  tone,
+}: {
+  title: string;
+  items: ConfigIssue[];
+  empty: string;
+  tone: 'bad' | 'warn';
+}) {
   return (
     <div className="min-w-0">
       <h3 className="mb-2 flex items-center gap-2 text-sm font-semibold">
@@ -218,7 +279,9 @@ function IssueList({ title, items, empty, tone }: { title: string; items: Config
         <Badge tone={items.length > 0 ? tone : 'good'}>{items.length}</Badge>
       </h3>
       {items.length === 0 ? (
-        <p className="rounded-md border border-dashed border-zinc-300 px-3 py-2 text-sm text-zinc-500 dark:border-zinc-700">{empty}</p>
+        <p className="rounded-md border border-dashed border-zinc-300 px-3 py-2 text-sm text-zinc-500 dark:border-zinc-700">
+          {empty}
+        </p>
       ) : (
         <ul className="space-y-1.5" aria-label={title}>
           {items.map((it, i) => (

@@ -1,4 +1,13 @@
-import { memo, useCallback, useDeferredValue, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  memo,
+  useCallback,
+  useDeferredValue,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   copyValue,
@@ -24,9 +33,17 @@ import { EmptyState } from '../../ui/states';
 import { CopyButton } from './copy-button';
 
 const VIEWS = {
-  parsed: { label: 'Authored', field: 'parsed', help: 'The file as written (parsed), before includes and env substitution.' },
+  parsed: {
+    label: 'Authored',
+    field: 'parsed',
+    help: 'The file as written (parsed), before includes and env substitution.',
+  },
   resolved: { label: 'Resolved', field: 'resolved', help: 'After $include files and ${ENV} references are resolved.' },
-  effective: { label: 'Effective', field: 'effective', help: 'What the runtime uses: the resolved config plus built-in defaults.' },
+  effective: {
+    label: 'Effective',
+    field: 'effective',
+    help: 'What the runtime uses: the resolved config plus built-in defaults.',
+  },
 } as const satisfies Record<string, { label: string; field: keyof ConfigSnapshot; help: string }>;
 type View = keyof typeof VIEWS;
 const isView = (v: string | null): v is View => v !== null && v in VIEWS;
@@ -89,7 +106,11 @@ export function ConfigTreeView({ snapshot }: { snapshot: ConfigSnapshot }) {
     <Card
       title="Config tree"
       actions={
-        <div role="group" aria-label="Config view" className="inline-flex rounded-md border border-zinc-300 p-0.5 dark:border-zinc-700">
+        <div
+          role="group"
+          aria-label="Config view"
+          className="inline-flex rounded-md border border-zinc-300 p-0.5 dark:border-zinc-700"
+        >
           {(Object.keys(VIEWS) as View[]).map((v) => (
             <button
               key={v}
@@ -135,7 +156,9 @@ export function ConfigTreeView({ snapshot }: { snapshot: ConfigSnapshot }) {
           Collapse all
         </Button>
         <span aria-live="polite" className="text-xs text-zinc-500 tabular-nums" data-testid="config-tree-count">
-          {search ? `${search.matches.size} ${search.matches.size === 1 ? 'match' : 'matches'}` : `${index.nodes.size} ${index.nodes.size === 1 ? 'entry' : 'entries'}`}
+          {search
+            ? `${search.matches.size} ${search.matches.size === 1 ? 'match' : 'matches'}`
+            : `${index.nodes.size} ${index.nodes.size === 1 ? 'entry' : 'entries'}`}
         </span>
       </div>
       {index.roots.length === 0 ? (
@@ -159,7 +182,11 @@ function EmptyTree({ view, snapshot, onShow }: { view: View; snapshot: ConfigSna
     return (
       <EmptyState title="No config file on disk">
         The gateway runs on built-in defaults; the first config write creates the file.{' '}
-        <button type="button" className="font-medium text-teal-700 underline dark:text-teal-400" onClick={() => onShow('effective')}>
+        <button
+          type="button"
+          className="font-medium text-teal-700 underline dark:text-teal-400"
+          onClick={() => onShow('effective')}
+        >
           Show the effective config
         </button>{' '}
         to see what is in use.
@@ -169,11 +196,16 @@ function EmptyTree({ view, snapshot, onShow }: { view: View; snapshot: ConfigSna
   if (snapshot.valid === false) {
     return (
       <EmptyState title="No config content while the file is invalid">
-        The saved file does not validate, so the gateway sends no parsed config. Fix the issues listed above, then refresh.
+        The saved file does not validate, so the gateway sends no parsed config. Fix the issues listed above, then
+        refresh.
       </EmptyState>
     );
   }
-  return <EmptyState title="This view is empty">The gateway sent an empty object for the {VIEWS[view].label.toLowerCase()} config.</EmptyState>;
+  return (
+    <EmptyState title="This view is empty">
+      The gateway sent an empty object for the {VIEWS[view].label.toLowerCase()} config.
+    </EmptyState>
+  );
 }
 
 /** Virtualized past VIRTUALIZE_AFTER rows: only the rows in view are in the DOM, so expanding a large config stays fast. */
@@ -204,7 +236,9 @@ function TreeRows({
   const totalHeight = virtual ? virtualizer.getTotalSize() : rows.length * ROW_HEIGHT;
 
   const rowTarget = (i: number) =>
-    scrollRef.current?.querySelector<HTMLElement>(`[data-index="${i}"][data-row-focus], [data-index="${i}"] [data-row-focus]`) ?? null;
+    scrollRef.current?.querySelector<HTMLElement>(
+      `[data-index="${i}"][data-row-focus], [data-index="${i}"] [data-row-focus]`,
+    ) ?? null;
   const focusRow = (i: number) => {
     if (virtual) virtualizer.scrollToIndex(i, { align: 'auto' });
     const el = rowTarget(i);
@@ -324,7 +358,11 @@ const TreeRow = memo(function TreeRow({
       )}
       <span className="max-w-[45%] shrink-0 truncate font-mono text-xs" title={node.id}>
         <span className={node.isIndex ? 'text-zinc-500' : 'font-medium text-zinc-900 dark:text-zinc-100'}>
-          {hit?.path && !hit.key ? <Mark>{node.key}</Mark> : <Highlighted text={node.key} query={hit?.key ? query : ''} />}
+          {hit?.path && !hit.key ? (
+            <Mark>{node.key}</Mark>
+          ) : (
+            <Highlighted text={node.key} query={hit?.key ? query : ''} />
+          )}
         </span>
         <span className="text-zinc-400" aria-hidden>
           :
@@ -364,7 +402,9 @@ function Highlighted({ text, query }: { text: string; query: string }) {
   if (!query) return <>{text}</>;
   return (
     <>
-      {highlightParts(text, query).map((p, i) => (p.match ? <Mark key={i}>{p.text}</Mark> : <span key={i}>{p.text}</span>))}
+      {highlightParts(text, query).map((p, i) =>
+        p.match ? <Mark key={i}>{p.text}</Mark> : <span key={i}>{p.text}</span>,
+      )}
     </>
   );
 }

@@ -31,7 +31,8 @@ export function ConflictPanel({
         Someone else changed this job
       </h2>
       <p className="mt-1 text-sm">
-        The gateway refused your save (CRON_JOB_CHANGED): the job was saved elsewhere after you opened it. Nothing of yours was written.
+        The gateway refused your save (CRON_JOB_CHANGED): the job was saved elsewhere after you opened it. Nothing of
+        yours was written.
       </p>
       <div className="mt-3 overflow-x-auto">
         <table className="w-full text-left text-sm">
@@ -47,9 +48,13 @@ export function ConflictPanel({
               <tr key={r.field} className="border-b border-amber-200 align-top last:border-0 dark:border-amber-900">
                 <th scope="row" className="py-1.5 pr-3 font-medium">
                   {r.field}
-                  {r.theyChanged && r.youChanged && <span className="ml-1 text-xs font-normal text-red-700 dark:text-red-300">(both changed)</span>}
+                  {r.theyChanged && r.youChanged && (
+                    <span className="ml-1 text-xs font-normal text-red-700 dark:text-red-300">(both changed)</span>
+                  )}
                 </th>
-                <td className={`break-words px-3 py-1.5 ${r.theyChanged ? 'font-medium' : 'opacity-70'}`}>{r.theirs}</td>
+                <td className={`break-words px-3 py-1.5 ${r.theyChanged ? 'font-medium' : 'opacity-70'}`}>
+                  {r.theirs}
+                </td>
                 <td className={`break-words py-1.5 pl-3 ${r.youChanged ? 'font-medium' : 'opacity-70'}`}>{r.yours}</td>
               </tr>
             ))}

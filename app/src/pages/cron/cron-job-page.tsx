@@ -7,7 +7,18 @@ import { Badge } from '../../ui/badge';
 import { EmptyState, ErrorPanel, Skeleton } from '../../ui/states';
 import { EnabledSwitch, RemoveButton, RunFollowFor, RunNowButton, useRemoveDialog, type Report } from './job-actions';
 import { JobForm } from './job-form';
-import { ADMIN, Duration, InlineAlert, StatusBadge, SystemBadge, Time, jobTitle, lastStatus, nextRunAt, useNow } from './parts';
+import {
+  ADMIN,
+  Duration,
+  InlineAlert,
+  StatusBadge,
+  SystemBadge,
+  Time,
+  jobTitle,
+  lastStatus,
+  nextRunAt,
+  useNow,
+} from './parts';
 import { RunHistory } from './run-history';
 
 export function CronJobPage({ id }: { id: string | null }) {
@@ -36,7 +47,10 @@ function NewJob() {
       <Crumbs current="New job" />
       <header>
         <h1 className="text-2xl font-semibold tracking-tight">New cron job</h1>
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Pick when it runs, what it does and where the result goes. The preview shows the next runs as the gateway will compute them.</p>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+          Pick when it runs, what it does and where the result goes. The preview shows the next runs as the gateway will
+          compute them.
+        </p>
       </header>
       <JobForm />
     </div>
@@ -75,7 +89,8 @@ function ExistingJob({ id }: { id: string }) {
         {gone ? (
           <EmptyState title="This cron job does not exist (any more)">
             <p>
-              The gateway has no job <span className="font-mono">{id}</span>. It may have been removed, or it was a one-shot job that ran and deleted itself.
+              The gateway has no job <span className="font-mono">{id}</span>. It may have been removed, or it was a
+              one-shot job that ran and deleted itself.
             </p>
             <Link to="/cron" className="mt-2 inline-block underline">
               Back to all jobs
@@ -99,7 +114,10 @@ function JobView({ job }: { job: CronJob }) {
   const active = view === 'history' ? 'history' : 'settings';
   const [notices, setNotices] = useState<Notice[]>([]);
   const report = useCallback<Report>((title, error) => {
-    setNotices((n) => [...n.slice(-2), { id: Date.now() + Math.random(), title, message: describeMutationError(error) }]);
+    setNotices((n) => [
+      ...n.slice(-2),
+      { id: Date.now() + Math.random(), title, message: describeMutationError(error) },
+    ]);
   }, []);
   const removeDialog = useRemoveDialog(() => navigate('/cron'));
   const title = jobTitle(job);
@@ -116,12 +134,17 @@ function JobView({ job }: { job: CronJob }) {
             <SystemBadge job={job} />
             {!job.enabled && <Badge tone="warn">disabled</Badge>}
             {job.state?.autoDisabled && (
-              <Badge tone="bad" title={`after ${job.state.autoDisabled.consecutiveErrors} consecutive ${job.state.autoDisabled.reason}`}>
+              <Badge
+                tone="bad"
+                title={`after ${job.state.autoDisabled.consecutiveErrors} consecutive ${job.state.autoDisabled.reason}`}
+              >
                 auto-disabled
               </Badge>
             )}
           </div>
-          {job.description && <p className="mt-1 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">{job.description}</p>}
+          {job.description && (
+            <p className="mt-1 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">{job.description}</p>
+          )}
           <p className="mt-1 font-mono text-xs text-zinc-500">{job.id}</p>
         </div>
         <div className="flex flex-wrap items-center gap-3">
@@ -141,7 +164,10 @@ function JobView({ job }: { job: CronJob }) {
         </InlineAlert>
       ))}
 
-      <section aria-label="Job state" className="grid gap-x-6 gap-y-4 rounded-lg border border-zinc-200 bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-4 dark:border-zinc-800 dark:bg-zinc-900">
+      <section
+        aria-label="Job state"
+        className="grid gap-x-6 gap-y-4 rounded-lg border border-zinc-200 bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-4 dark:border-zinc-800 dark:bg-zinc-900"
+      >
         <Fact label="Schedule">
           <span>{describeSchedule(job.schedule)}</span>
           {s.kind === 'cron' && <span className="block text-xs text-zinc-500">{s.tz || 'gateway time zone'}</span>}
@@ -150,7 +176,9 @@ function JobView({ job }: { job: CronJob }) {
           {job.enabled && nextRunAt(job) ? (
             <>
               <Time ms={nextRunAt(job)} now={now} future className="font-medium" />
-              <span className="block text-xs text-zinc-500">{formatInstant(nextRunAt(job)!, s.tz || undefined, { weekday: true })}</span>
+              <span className="block text-xs text-zinc-500">
+                {formatInstant(nextRunAt(job)!, s.tz || undefined, { weekday: true })}
+              </span>
             </>
           ) : (
             <span className="text-zinc-500">{job.enabled ? 'none scheduled' : 'disabled'}</span>
@@ -160,24 +188,36 @@ function JobView({ job }: { job: CronJob }) {
           <span className="flex flex-wrap items-center gap-2">
             <StatusBadge status={status} />
             <Duration ms={job.state?.lastDurationMs} />
-            {typeof job.state?.lastRunAtMs === 'number' && <Time ms={job.state.lastRunAtMs} now={now} past className="text-xs text-zinc-500" />}
+            {typeof job.state?.lastRunAtMs === 'number' && (
+              <Time ms={job.state.lastRunAtMs} now={now} past className="text-xs text-zinc-500" />
+            )}
           </span>
-          {job.state?.lastDeliveryStatus && <span className="mt-0.5 block text-xs text-zinc-500">delivery: {job.state.lastDeliveryStatus}</span>}
+          {job.state?.lastDeliveryStatus && (
+            <span className="mt-0.5 block text-xs text-zinc-500">delivery: {job.state.lastDeliveryStatus}</span>
+          )}
         </Fact>
         <Fact label="Consecutive errors">
-          <span className={`text-lg font-semibold tabular-nums ${(job.state?.consecutiveErrors ?? 0) > 0 ? 'text-red-700 dark:text-red-400' : ''}`}>{job.state?.consecutiveErrors ?? 0}</span>
+          <span
+            className={`text-lg font-semibold tabular-nums ${(job.state?.consecutiveErrors ?? 0) > 0 ? 'text-red-700 dark:text-red-400' : ''}`}
+          >
+            {job.state?.consecutiveErrors ?? 0}
+          </span>
         </Fact>
         {job.state?.lastError && (
           <div className="sm:col-span-2 lg:col-span-4">
             <p className="text-xs font-medium uppercase tracking-wide text-zinc-500">Last error</p>
-            <p className="mt-1 whitespace-pre-wrap break-words font-mono text-xs text-red-800 dark:text-red-300">{job.state.lastError}</p>
+            <p className="mt-1 whitespace-pre-wrap break-words font-mono text-xs text-red-800 dark:text-red-300">
+              {job.state.lastError}
+            </p>
           </div>
         )}
         <Fact label="Target">
           <span className="font-mono text-xs">{job.sessionTarget}</span>
           <span className="block text-xs text-zinc-500">wake: {job.wakeMode}</span>
         </Fact>
-        <Fact label="Agent">{job.agentId ?? job.effectiveAgentId ?? <span className="text-zinc-500">default</span>}</Fact>
+        <Fact label="Agent">
+          {job.agentId ?? job.effectiveAgentId ?? <span className="text-zinc-500">default</span>}
+        </Fact>
         <Fact label="Created">
           <Time ms={job.createdAtMs} now={now} past />
         </Fact>

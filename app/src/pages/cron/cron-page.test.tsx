@@ -50,12 +50,23 @@ function pagedList(jobs: unknown[], calls: unknown[] = []): Reply {
     const { offset = 0, limit = 200 } = params as { offset?: number; limit?: number };
     const page = jobs.slice(offset, offset + limit);
     const next = offset + page.length;
-    return { jobs: page, total: jobs.length, offset, limit, hasMore: next < jobs.length, nextOffset: next < jobs.length ? next : null, snapshotRevision: 's1' };
+    return {
+      jobs: page,
+      total: jobs.length,
+      offset,
+      limit,
+      hasMore: next < jobs.length,
+      nextOffset: next < jobs.length ? next : null,
+      snapshotRevision: 's1',
+    };
   };
 }
 
 function setup(ui: ReactNode, scopes: string[] | null, replies: Record<string, Reply>) {
-  const gw = useGatewayScenario({ ...(scopes ? { connect: () => ({ scopes, auth: { deviceToken: 'x' } }) } : {}), replies });
+  const gw = useGatewayScenario({
+    ...(scopes ? { connect: () => ({ scopes, auth: { deviceToken: 'x' } }) } : {}),
+    replies,
+  });
   const r = renderWithGateway(ui, { vault: createDeviceVault(memoryStore()) });
   return { ...r, push: gw.push };
 }
@@ -68,7 +79,10 @@ describe('Cron list', () => {
   it('reads every page, shows the system job, and renders only the visible rows', async () => {
     const calls: unknown[] = [];
     const jobs = [heartbeat, ...Array.from({ length: 449 }, (_, i) => job(i))];
-    setup(<CronPage />, ADMIN, { 'cron.list': pagedList(jobs, calls), 'cron.status': () => ({ enabled: true, jobs: 450, nextWakeAtMs: Date.now() + 60_000 }) });
+    setup(<CronPage />, ADMIN, {
+      'cron.list': pagedList(jobs, calls),
+      'cron.status': () => ({ enabled: true, jobs: 450, nextWakeAtMs: Date.now() + 60_000 }),
+    });
     expect(await screen.findByText('450 jobs')).toBeTruthy();
     expect(calls).toEqual([
       { includeDisabled: true, limit: 200, offset: 0 },
@@ -119,7 +133,11 @@ describe('Cron list', () => {
   it('read-only: controls are disabled with the reason and a way to pair', async () => {
     setup(<CronPage />, READ, { 'cron.list': pagedList([job(1)]) });
     const row = await screen.findByRole('row', { name: /job 00001/ });
-    for (const control of [within(row).getByRole('switch'), within(row).getByRole('button', { name: /Run job 00001 now/ }), within(row).getByRole('button', { name: 'Remove job 00001' })]) {
+    for (const control of [
+      within(row).getByRole('switch'),
+      within(row).getByRole('button', { name: /Run job 00001 now/ }),
+      within(row).getByRole('button', { name: 'Remove job 00001' }),
+    ]) {
       expect((control as HTMLButtonElement).disabled).toBe(true);
       expect(control.getAttribute('title')).toBe('needs operator.admin');
     }
@@ -163,7 +181,14 @@ describe('Cron list', () => {
     await userEvent.click(within(row).getByRole('button', { name: 'Run job 00001 now' }));
     expect(await within(row).findByText('running…')).toBeTruthy();
     push('cron', { jobId: 'job-00001', action: 'finished', runId: 'manual:other', status: 'error' });
-    push('cron', { jobId: 'job-00001', action: 'finished', runId: 'manual:job-00001:1:1', status: 'ok', summary: 'all good', durationMs: 13 });
+    push('cron', {
+      jobId: 'job-00001',
+      action: 'finished',
+      runId: 'manual:job-00001:1:1',
+      status: 'ok',
+      summary: 'all good',
+      durationMs: 13,
+    });
     expect(await within(row).findByText('all good')).toBeTruthy();
     expect(within(row).getByText('ok')).toBeTruthy();
     expect(within(row).getByText('13 ms')).toBeTruthy();
@@ -179,7 +204,8 @@ describe('Cron job form', () => {
         adds.push(p);
         return new GatewayReplyError({
           code: 'INVALID_REQUEST',
-          message: "invalid cron.add params: CronPattern: invalid configuration format ('not a cron'), exactly five, six, or seven space separated parts are required.",
+          message:
+            "invalid cron.add params: CronPattern: invalid configuration format ('not a cron'), exactly five, six, or seven space separated parts are required.",
         });
       },
     });
@@ -195,7 +221,9 @@ describe('Cron job form', () => {
     await userEvent.type(screen.getByLabelText(/^Name/), '{Enter}');
     const expr = screen.getByRole('textbox', { name: /Cron expression/ });
     await waitFor(() => expect(expr.getAttribute('aria-invalid')).toBe('true'));
-    expect(document.getElementById(expr.getAttribute('aria-describedby')!)!.textContent).toMatch(/CronPattern: invalid configuration format/);
+    expect(document.getElementById(expr.getAttribute('aria-describedby')!)!.textContent).toMatch(
+      /CronPattern: invalid configuration format/,
+    );
     expect((expr as HTMLInputElement).value).toBe('not a cron');
     expect(adds).toEqual([
       {
@@ -223,8 +251,13 @@ describe('Cron job form', () => {
         if (u.expectedConfigRevision !== current.configRevision) {
           return new GatewayReplyError({
             code: 'INVALID_REQUEST',
-            message: 'cron job definition no longer matches the loaded version; review the latest version before retrying',
-            details: { code: 'CRON_JOB_CHANGED', expectedConfigRevision: u.expectedConfigRevision, actualConfigRevision: current.configRevision },
+            message:
+              'cron job definition no longer matches the loaded version; review the latest version before retrying',
+            details: {
+              code: 'CRON_JOB_CHANGED',
+              expectedConfigRevision: u.expectedConfigRevision,
+              actualConfigRevision: current.configRevision,
+            },
           });
         }
         current = { ...current, ...u.patch, configRevision: 'sha256:mine' };

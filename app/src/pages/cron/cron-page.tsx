@@ -32,7 +32,9 @@ export function CronPage() {
       <header className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Cron</h1>
-          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Scheduled jobs on this gateway: when they run, how the last run went, and their history.</p>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+            Scheduled jobs on this gateway: when they run, how the last run went, and their history.
+          </p>
         </div>
         <Button
           variant="primary"
@@ -40,19 +42,29 @@ export function CronPage() {
           disabled={!canAdmin}
           title={canAdmin ? 'Create a cron job' : NEEDS_ADMIN}
         >
-          <span aria-hidden className="text-base leading-none">+</span> New job
+          <span aria-hidden className="text-base leading-none">
+            +
+          </span>{' '}
+          New job
         </Button>
       </header>
       {connection !== 'ready' && (
         <InlineAlert tone="warn" title="Not connected">
-          The gateway connection is {CONNECTION_WORDS[connection] ?? connection}. <Link to="/" className="underline">Open the Session page</Link> to connect; jobs load
-          once it is ready.
+          The gateway connection is {CONNECTION_WORDS[connection] ?? connection}.{' '}
+          <Link to="/" className="underline">
+            Open the Session page
+          </Link>{' '}
+          to connect; jobs load once it is ready.
         </InlineAlert>
       )}
       {connection === 'ready' && !canAdmin && <NeedsAdminNote />}
       <SchedulerStatus />
       <div>
-        <div role="tablist" aria-label="Cron views" className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
+        <div
+          role="tablist"
+          aria-label="Cron views"
+          className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800"
+        >
           {(
             [
               ['jobs', 'Jobs'],
@@ -96,7 +108,10 @@ function SchedulerStatus() {
   const now = useNow();
   if (status.isPending && status.fetchStatus === 'idle') {
     return (
-      <section aria-label="Scheduler" className="rounded-lg border border-dashed border-zinc-300 p-4 text-sm text-zinc-500 dark:border-zinc-700">
+      <section
+        aria-label="Scheduler"
+        className="rounded-lg border border-dashed border-zinc-300 p-4 text-sm text-zinc-500 dark:border-zinc-700"
+      >
         Scheduler status appears once the gateway session is ready.
       </section>
     );
@@ -108,15 +123,22 @@ function SchedulerStatus() {
       </div>
     );
   }
-  if (status.isError) return <ErrorPanel error={status.error} what="read the scheduler status" onRetry={() => void status.refetch()} />;
+  if (status.isError)
+    return <ErrorPanel error={status.error} what="read the scheduler status" onRetry={() => void status.refetch()} />;
   const s = status.data;
   const wake = typeof s.nextWakeAtMs === 'number' ? s.nextWakeAtMs : null;
   return (
-    <section aria-label="Scheduler" className="grid gap-4 rounded-lg border border-zinc-200 bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-4 dark:border-zinc-800 dark:bg-zinc-900">
+    <section
+      aria-label="Scheduler"
+      className="grid gap-4 rounded-lg border border-zinc-200 bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-4 dark:border-zinc-800 dark:bg-zinc-900"
+    >
       <Stat label="Scheduler">
         <Badge tone={s.enabled ? 'good' : 'warn'}>{s.enabled ? 'enabled' : 'disabled'}</Badge>
         {s.triggersEnabled === false && (
-          <Badge tone="neutral" title="cron.triggers.enabled is false: stream schedules, condition triggers and script payloads are off">
+          <Badge
+            tone="neutral"
+            title="cron.triggers.enabled is false: stream schedules, condition triggers and script payloads are off"
+          >
             triggers off
           </Badge>
         )}
@@ -128,7 +150,9 @@ function SchedulerStatus() {
         {wake ? (
           <span className="flex flex-col">
             <Time ms={wake} now={now} future className="text-xl font-semibold" />
-            <span className="text-xs text-zinc-500 dark:text-zinc-400">{formatInstant(wake, undefined, { seconds: true, weekday: true })}</span>
+            <span className="text-xs text-zinc-500 dark:text-zinc-400">
+              {formatInstant(wake, undefined, { seconds: true, weekday: true })}
+            </span>
           </span>
         ) : (
           <span className="text-zinc-500">nothing scheduled</span>
@@ -167,7 +191,10 @@ function JobsPanel({ canAdmin }: { canAdmin: boolean }) {
 
   const [notices, setNotices] = useState<Notice[]>([]);
   const report = useCallback<Report>((title, error) => {
-    setNotices((n) => [...n.slice(-4), { id: Date.now() + Math.random(), title, message: describeMutationError(error) }]);
+    setNotices((n) => [
+      ...n.slice(-4),
+      { id: Date.now() + Math.random(), title, message: describeMutationError(error) },
+    ]);
   }, []);
   const removeDialog = useRemoveDialog();
   const onRemove = removeDialog.ask;
@@ -193,7 +220,10 @@ function JobsPanel({ canAdmin }: { canAdmin: boolean }) {
   }
   if (list.isPending) {
     return (
-      <div className="rounded-lg border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900" data-testid="cron-loading">
+      <div
+        className="rounded-lg border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+        data-testid="cron-loading"
+      >
         <Skeleton rows={6} />
       </div>
     );
@@ -213,7 +243,13 @@ function JobsPanel({ canAdmin }: { canAdmin: boolean }) {
     return (
       <EmptyState title="No cron jobs yet">
         <p>Schedule a reminder, a report or a check, and it shows up here.</p>
-        <Button variant="primary" className="mt-3" onClick={() => navigate('/cron/new')} disabled={!canAdmin} title={canAdmin ? undefined : NEEDS_ADMIN}>
+        <Button
+          variant="primary"
+          className="mt-3"
+          onClick={() => navigate('/cron/new')}
+          disabled={!canAdmin}
+          title={canAdmin ? undefined : NEEDS_ADMIN}
+        >
           New job
         </Button>
       </EmptyState>
@@ -243,7 +279,11 @@ function JobsPanel({ canAdmin }: { canAdmin: boolean }) {
       {notices.length > 0 && (
         <div className="space-y-2">
           {notices.map((n) => (
-            <InlineAlert key={n.id} title={n.title} onDismiss={() => setNotices((all) => all.filter((x) => x.id !== n.id))}>
+            <InlineAlert
+              key={n.id}
+              title={n.title}
+              onDismiss={() => setNotices((all) => all.filter((x) => x.id !== n.id))}
+            >
               {n.message}
             </InlineAlert>
           ))}
@@ -290,7 +330,13 @@ function FilterBar({
     <div role="search" className="flex flex-wrap items-end gap-3">
       <label className="min-w-56 flex-1 text-sm">
         <span className="mb-1 block font-medium">Search</span>
-        <input type="search" value={filters.q} onChange={(e) => onQ(e.target.value)} placeholder="Name, id, expression, agent…" className={inputClass} />
+        <input
+          type="search"
+          value={filters.q}
+          onChange={(e) => onQ(e.target.value)}
+          placeholder="Name, id, expression, agent…"
+          className={inputClass}
+        />
       </label>
       <label className="text-sm">
         <span className="mb-1 block font-medium">Enabled</span>
@@ -324,4 +370,3 @@ function FilterBar({
     </div>
   );
 }
-

@@ -52,7 +52,8 @@ export type Draft = {
   keptPayload?: { kind: string; [k: string]: unknown };
 };
 
-export type Field = 'name' | 'schedule' | 'tz' | 'stagger' | 'payload' | 'sessionTarget' | 'wakeMode' | 'delivery' | 'form';
+export type Field =
+  'name' | 'schedule' | 'tz' | 'stagger' | 'payload' | 'sessionTarget' | 'wakeMode' | 'delivery' | 'form';
 export type FieldErrors = Partial<Record<Field, string>>;
 
 export function emptyDraft(tz: string): Draft {
@@ -263,7 +264,10 @@ export function buildPatch(base: Draft, d: Draft): CronPatch {
 /** Which payload kinds a session target accepts (the gateway's rule, for the kinds this form edits). */
 export function targetRule(t: TargetKind): { needs: PayloadKind; text: string } {
   return t === 'main'
-    ? { needs: 'systemEvent', text: 'The main session takes a system event (it is queued into the main session; no model call by itself).' }
+    ? {
+        needs: 'systemEvent',
+        text: 'The main session takes a system event (it is queued into the main session; no model call by itself).',
+      }
     : {
         needs: 'agentTurn',
         text: `${t === 'isolated' ? 'Isolated' : t === 'current' ? 'Current-session' : 'Custom-session'} jobs run an agent turn (a model-backed message).`,
@@ -313,7 +317,12 @@ export function fieldForGatewayError(message: string): Field {
   const m = message.toLowerCase();
   if (/crondate|timezone|time zone|\/schedule\/tz/.test(m)) return 'tz';
   if (/staggerms/.test(m)) return 'stagger';
-  if (/sessiontarget|session target|main cron jobs|isolated cron jobs|isolated\/current\/session|script cron jobs|cron session/.test(m)) return 'sessionTarget';
+  if (
+    /sessiontarget|session target|main cron jobs|isolated cron jobs|isolated\/current\/session|script cron jobs|cron session/.test(
+      m,
+    )
+  )
+    return 'sessionTarget';
   if (/cronpattern|schedule|cron expression|everyms|upcoming run time/.test(m)) return 'schedule';
   if (/delivery|webhook|announce/.test(m)) return 'delivery';
   if (/payload/.test(m)) return 'payload';
@@ -354,13 +363,24 @@ export function summarizeDraft(d: Draft): Record<string, string> {
           ? `agent turn: ${String(payload.message)}${payload.model ? ` [model ${String(payload.model)}]` : ''}${typeof payload.timeoutSeconds === 'number' ? ` [timeout ${payload.timeoutSeconds} s]` : ''}`
           : String(payload.kind)
       : '—',
-    Delivery: [d.deliveryMode, d.deliveryMode === 'announce' && d.channel ? `channel ${d.channel}` : '', d.deliveryMode !== 'none' && d.to ? `to ${d.to}` : '']
+    Delivery: [
+      d.deliveryMode,
+      d.deliveryMode === 'announce' && d.channel ? `channel ${d.channel}` : '',
+      d.deliveryMode !== 'none' && d.to ? `to ${d.to}` : '',
+    ]
       .filter(Boolean)
       .join(', '),
   };
 }
 
-export type ConflictRow = { field: string; base: string; theirs: string; yours: string; theyChanged: boolean; youChanged: boolean };
+export type ConflictRow = {
+  field: string;
+  base: string;
+  theirs: string;
+  yours: string;
+  theyChanged: boolean;
+  youChanged: boolean;
+};
 
 /** Three-way: what you loaded, what the gateway has now, what you typed. Rows where anything moved. */
 export function conflictRows(base: Draft, theirs: Draft, yours: Draft): ConflictRow[] {

@@ -3,7 +3,17 @@ import { describeMutationError, useRemoveCronJob, useUpdateCronJob, type CronJob
 import { Button } from '../../ui/button';
 import { Badge } from '../../ui/badge';
 import { formatInstant } from '../../lib/schedule';
-import { ConfirmDialog, Duration, InlineAlert, NEEDS_ADMIN, Spinner, StatusBadge, Switch, isSystemJob, jobTitle } from './parts';
+import {
+  ConfirmDialog,
+  Duration,
+  InlineAlert,
+  NEEDS_ADMIN,
+  Spinner,
+  StatusBadge,
+  Switch,
+  isSystemJob,
+  jobTitle,
+} from './parts';
 import { useRunNow, type RunFollow } from './run-tracker';
 
 /** Row and page actions on one job: enable/disable, run now, remove. */
@@ -46,14 +56,28 @@ export function RunNowButton({ job, canAdmin, size = 'sm' }: { job: CronJob; can
       aria-label={`Run ${jobTitle(job)} now`}
       className={`whitespace-nowrap ${size === 'sm' ? 'gap-1.5 px-2 py-1 text-xs' : ''}`}
     >
-      {busy ? <Spinner /> : <span aria-hidden className="text-[0.7em]">▶</span>}
+      {busy ? (
+        <Spinner />
+      ) : (
+        <span aria-hidden className="text-[0.7em]">
+          ▶
+        </span>
+      )}
       {busy ? 'Running…' : 'Run now'}
     </Button>
   );
 }
 
 /** What happened to the last "Run now": running…, then status, duration and summary. */
-export function RunFollowView({ follow, compact, onDismiss }: { follow: RunFollow; compact?: boolean; onDismiss?: () => void }) {
+export function RunFollowView({
+  follow,
+  compact,
+  onDismiss,
+}: {
+  follow: RunFollow;
+  compact?: boolean;
+  onDismiss?: () => void;
+}) {
   switch (follow.phase) {
     case 'starting':
     case 'running':
@@ -67,7 +91,11 @@ export function RunFollowView({ follow, compact, onDismiss }: { follow: RunFollo
       const text = e.error || e.summary || '';
       if (compact) {
         return (
-          <span className="flex min-w-0 items-center gap-1.5" role="status" title={`Manual run ${follow.runId}${text ? `\n${text}` : ''}`}>
+          <span
+            className="flex min-w-0 items-center gap-1.5"
+            role="status"
+            title={`Manual run ${follow.runId}${text ? `\n${text}` : ''}`}
+          >
             <StatusBadge status={e.status ?? 'unknown'} />
             <Duration ms={e.durationMs} />
             <span className="truncate text-xs text-zinc-500 dark:text-zinc-400">{text || 'manual run'}</span>
@@ -75,7 +103,22 @@ export function RunFollowView({ follow, compact, onDismiss }: { follow: RunFollo
         );
       }
       return (
-        <InlineAlert tone={e.status === 'ok' ? 'good' : e.status === 'skipped' ? 'warn' : 'bad'} onDismiss={onDismiss} title={<>Manual run finished: {e.status ?? 'unknown'}{e.completionStatus ? ` (${e.completionStatus})` : ''}{typeof e.durationMs === 'number' && <> in <Duration ms={e.durationMs} /></>}</>}>
+        <InlineAlert
+          tone={e.status === 'ok' ? 'good' : e.status === 'skipped' ? 'warn' : 'bad'}
+          onDismiss={onDismiss}
+          title={
+            <>
+              Manual run finished: {e.status ?? 'unknown'}
+              {e.completionStatus ? ` (${e.completionStatus})` : ''}
+              {typeof e.durationMs === 'number' && (
+                <>
+                  {' '}
+                  in <Duration ms={e.durationMs} />
+                </>
+              )}
+            </>
+          }
+        >
           {text && <p className="whitespace-pre-wrap">{text}</p>}
           <p className="mt-1 font-mono text-xs opacity-70">{follow.runId}</p>
         </InlineAlert>
@@ -83,7 +126,9 @@ export function RunFollowView({ follow, compact, onDismiss }: { follow: RunFollo
     }
     case 'not-run':
       return compact ? (
-        <Badge tone="warn" title={follow.reason}>not run: {follow.reason}</Badge>
+        <Badge tone="warn" title={follow.reason}>
+          not run: {follow.reason}
+        </Badge>
       ) : (
         <InlineAlert tone="warn" onDismiss={onDismiss} title="The gateway did not start a run">
           Reason: {follow.reason}
@@ -104,7 +149,9 @@ export function RunFollowView({ follow, compact, onDismiss }: { follow: RunFollo
     }
     case 'lost':
       return compact ? (
-        <Badge tone="warn" title={`No result for ${follow.runId} after 15 min`}>no result yet</Badge>
+        <Badge tone="warn" title={`No result for ${follow.runId} after 15 min`}>
+          no result yet
+        </Badge>
       ) : (
         <InlineAlert tone="warn" onDismiss={onDismiss} title="Still no result after 15 minutes">
           Run {follow.runId} started at {formatInstant(follow.startedAt)}; check the history below.
@@ -170,12 +217,17 @@ export function useRemoveDialog(onRemoved?: (job: CronJob) => void) {
           },
         });
       }}
-      error={remove.isError ? <InlineAlert title="The gateway did not remove it">{describeMutationError(remove.error)}</InlineAlert> : undefined}
+      error={
+        remove.isError ? (
+          <InlineAlert title="The gateway did not remove it">{describeMutationError(remove.error)}</InlineAlert>
+        ) : undefined
+      }
     >
       {job && (
         <p>
-          The job <strong className="font-semibold">{name}</strong> <span className="break-all font-mono text-xs">({job.id})</span> stops running and is
-          deleted from the gateway. Its run history is kept.
+          The job <strong className="font-semibold">{name}</strong>{' '}
+          <span className="break-all font-mono text-xs">({job.id})</span> stops running and is deleted from the gateway.
+          Its run history is kept.
         </p>
       )}
     </ConfirmDialog>

@@ -87,7 +87,11 @@ export function JobForm({ job }: { job?: CronJob }) {
   function showGatewayError(error: unknown) {
     const f = failureOf(error);
     const message = describeMutationError(error);
-    setGatewayError({ field: f.outcomeUnknown || f.detailCode === 'MISSING_SCOPE' ? 'form' : fieldForGatewayError(f.message), message, code: f.detailCode ?? f.code });
+    setGatewayError({
+      field: f.outcomeUnknown || f.detailCode === 'MISSING_SCOPE' ? 'form' : fieldForGatewayError(f.message),
+      message,
+      code: f.detailCode ?? f.code,
+    });
     setFocusTick((n) => n + 1);
   }
 
@@ -172,11 +176,20 @@ export function JobForm({ job }: { job?: CronJob }) {
   const zones = useMemo(timeZones, []);
 
   return (
-    <form ref={formRef} onSubmit={onSubmit} noValidate aria-label={job ? 'Edit cron job' : 'New cron job'} className="space-y-5">
-      {!canAdmin && <NeedsAdminNote className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 dark:border-amber-800 dark:bg-amber-950/50" />}
+    <form
+      ref={formRef}
+      onSubmit={onSubmit}
+      noValidate
+      aria-label={job ? 'Edit cron job' : 'New cron job'}
+      className="space-y-5"
+    >
+      {!canAdmin && (
+        <NeedsAdminNote className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 dark:border-amber-800 dark:bg-amber-950/50" />
+      )}
       {system && (
         <InlineAlert tone="warn" title="System-owned job">
-          The gateway manages this job ({job?.declarationKey ?? job?.payload.kind}); it refuses edits and removal from clients. You can still run it now.
+          The gateway manages this job ({job?.declarationKey ?? job?.payload.kind}); it refuses edits and removal from
+          clients. You can still run it now.
         </InlineAlert>
       )}
       {staleBase && (
@@ -201,11 +214,30 @@ export function JobForm({ job }: { job?: CronJob }) {
       <fieldset disabled={system} className="space-y-5 disabled:opacity-70">
         <Section title="Basics">
           <div className="grid gap-4 md:grid-cols-2">
-            <TextField id={ids.name} label="Name" required value={draft.name} onChange={(v) => set('name', v)} error={errors.name} placeholder="nightly-report" />
-            <TextField id={ids.description} label="Description" value={draft.description} onChange={(v) => set('description', v)} placeholder="Optional" />
+            <TextField
+              id={ids.name}
+              label="Name"
+              required
+              value={draft.name}
+              onChange={(v) => set('name', v)}
+              error={errors.name}
+              placeholder="nightly-report"
+            />
+            <TextField
+              id={ids.description}
+              label="Description"
+              value={draft.description}
+              onChange={(v) => set('description', v)}
+              placeholder="Optional"
+            />
           </div>
           <label className="mt-4 flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={draft.enabled} onChange={(e) => set('enabled', e.target.checked)} className="h-4 w-4 accent-teal-600" />
+            <input
+              type="checkbox"
+              checked={draft.enabled}
+              onChange={(e) => set('enabled', e.target.checked)}
+              className="h-4 w-4 accent-teal-600"
+            />
             Enabled <span className="text-zinc-500">(a disabled job keeps its schedule but does not run)</span>
           </label>
         </Section>
@@ -219,7 +251,9 @@ export function JobForm({ job }: { job?: CronJob }) {
               { value: 'cron', label: 'Cron' },
               { value: 'every', label: 'Interval' },
               { value: 'at', label: 'Once' },
-              ...(draft.keptSchedule ? [{ value: 'other' as const, label: `${draft.keptSchedule.kind} (unchanged)` }] : []),
+              ...(draft.keptSchedule
+                ? [{ value: 'other' as const, label: `${draft.keptSchedule.kind} (unchanged)` }]
+                : []),
             ]}
           />
           <div className="mt-4 grid gap-4 lg:grid-cols-[1fr_minmax(0,22rem)]">
@@ -237,7 +271,16 @@ export function JobForm({ job }: { job?: CronJob }) {
                     placeholder="*/5 * * * *"
                     help="5 fields (minute hour day month weekday), or 6–7 with seconds and year. Evaluated with croner, like the gateway."
                   />
-                  <ZoneField id={ids.tz} listId={ids.tzList} value={draft.tz} onChange={(v) => set('tz', v)} error={errors.tz} zones={zones} browserTz={browserTz} allowEmpty />
+                  <ZoneField
+                    id={ids.tz}
+                    listId={ids.tzList}
+                    value={draft.tz}
+                    onChange={(v) => set('tz', v)}
+                    error={errors.tz}
+                    zones={zones}
+                    browserTz={browserTz}
+                    allowEmpty
+                  />
                   <fieldset>
                     <legend className="mb-1 block text-sm font-medium">Stagger</legend>
                     <div className="flex flex-wrap items-center gap-3 text-sm">
@@ -249,7 +292,14 @@ export function JobForm({ job }: { job?: CronJob }) {
                         ] as const
                       ).map(([value, label]) => (
                         <label key={value} className="flex items-center gap-1.5">
-                          <input type="radio" name="stagger" value={value} checked={draft.staggerMode === value} onChange={() => set('staggerMode', value)} className="accent-teal-600" />
+                          <input
+                            type="radio"
+                            name="stagger"
+                            value={value}
+                            checked={draft.staggerMode === value}
+                            onChange={() => set('staggerMode', value)}
+                            className="accent-teal-600"
+                          />
                           {label}
                         </label>
                       ))}
@@ -272,7 +322,12 @@ export function JobForm({ job }: { job?: CronJob }) {
                           <label className="sr-only" htmlFor={`${ids.staggerN}-unit`}>
                             Stagger unit
                           </label>
-                          <select id={`${ids.staggerN}-unit`} value={draft.staggerUnit} onChange={(e) => set('staggerUnit', e.target.value as Draft['staggerUnit'])} className={`${inputClass} w-28`}>
+                          <select
+                            id={`${ids.staggerN}-unit`}
+                            value={draft.staggerUnit}
+                            onChange={(e) => set('staggerUnit', e.target.value as Draft['staggerUnit'])}
+                            className={`${inputClass} w-28`}
+                          >
                             <option value="seconds">seconds</option>
                             <option value="ms">ms</option>
                           </select>
@@ -280,7 +335,8 @@ export function JobForm({ job }: { job?: CronJob }) {
                       )}
                     </div>
                     <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
-                      By default the gateway spreads top-of-hour expressions over up to 5 minutes. {errors.stagger && <span className="text-red-700 dark:text-red-400">{errors.stagger}</span>}
+                      By default the gateway spreads top-of-hour expressions over up to 5 minutes.{' '}
+                      {errors.stagger && <span className="text-red-700 dark:text-red-400">{errors.stagger}</span>}
                     </p>
                   </fieldset>
                 </>
@@ -310,7 +366,12 @@ export function JobForm({ job }: { job?: CronJob }) {
                       <label htmlFor={ids.everyUnit} className="mb-1 block text-sm font-medium">
                         Unit
                       </label>
-                      <select id={ids.everyUnit} value={draft.everyUnit} onChange={(e) => set('everyUnit', e.target.value as EveryUnit)} className={inputClass}>
+                      <select
+                        id={ids.everyUnit}
+                        value={draft.everyUnit}
+                        onChange={(e) => set('everyUnit', e.target.value as EveryUnit)}
+                        className={inputClass}
+                      >
                         <option value="seconds">seconds</option>
                         <option value="minutes">minutes</option>
                         <option value="hours">hours</option>
@@ -318,7 +379,11 @@ export function JobForm({ job }: { job?: CronJob }) {
                       </select>
                     </div>
                   </div>
-                  <FieldMessage id={`${ids.everyN}-err`} error={errors.schedule} help="Counted from when the job is saved." />
+                  <FieldMessage
+                    id={`${ids.everyN}-err`}
+                    error={errors.schedule}
+                    help="Counted from when the job is saved."
+                  />
                 </div>
               )}
               {draft.scheduleKind === 'at' && (
@@ -337,15 +402,28 @@ export function JobForm({ job }: { job?: CronJob }) {
                       aria-describedby={`${ids.atLocal}-msg`}
                       className={`${inputClass} max-w-xs`}
                     />
-                    <FieldMessage id={`${ids.atLocal}-msg`} error={errors.schedule} help="Read in the time zone below and sent as an ISO-8601 instant." />
+                    <FieldMessage
+                      id={`${ids.atLocal}-msg`}
+                      error={errors.schedule}
+                      help="Read in the time zone below and sent as an ISO-8601 instant."
+                    />
                   </div>
-                  <ZoneField id={ids.tz} listId={ids.tzList} value={draft.tz} onChange={(v) => set('tz', v)} error={errors.tz} zones={zones} browserTz={browserTz} />
+                  <ZoneField
+                    id={ids.tz}
+                    listId={ids.tzList}
+                    value={draft.tz}
+                    onChange={(v) => set('tz', v)}
+                    error={errors.tz}
+                    zones={zones}
+                    browserTz={browserTz}
+                  />
                 </>
               )}
               {draft.scheduleKind === 'other' && (
                 <div>
                   <p className="text-sm text-zinc-700 dark:text-zinc-300">
-                    This job has a <strong>{draft.keptSchedule?.kind}</strong> schedule, which this form cannot edit; it is kept as it is. Pick another kind to replace it.
+                    This job has a <strong>{draft.keptSchedule?.kind}</strong> schedule, which this form cannot edit; it
+                    is kept as it is. Pick another kind to replace it.
                   </p>
                   <FieldMessage id={`${ids.expr}-other`} error={errors.schedule} />
                 </div>
@@ -365,17 +443,43 @@ export function JobForm({ job }: { job?: CronJob }) {
                 options={[
                   { value: 'systemEvent', label: 'System event' },
                   { value: 'agentTurn', label: 'Agent turn' },
-                  ...(draft.keptPayload ? [{ value: 'other' as const, label: `${draft.keptPayload.kind} (unchanged)` }] : []),
+                  ...(draft.keptPayload
+                    ? [{ value: 'other' as const, label: `${draft.keptPayload.kind} (unchanged)` }]
+                    : []),
                 ]}
               />
               {draft.payloadKind === 'systemEvent' && (
-                <TextArea id={ids.text} label="Event text" required value={draft.text} onChange={(v) => set('text', v)} error={errors.payload} help="Queued into the main session as a system event." />
+                <TextArea
+                  id={ids.text}
+                  label="Event text"
+                  required
+                  value={draft.text}
+                  onChange={(v) => set('text', v)}
+                  error={errors.payload}
+                  help="Queued into the main session as a system event."
+                />
               )}
               {draft.payloadKind === 'agentTurn' && (
                 <>
-                  <TextArea id={ids.message} label="Message" required value={draft.message} onChange={(v) => set('message', v)} error={errors.payload} help="The prompt for a model-backed agent turn." />
+                  <TextArea
+                    id={ids.message}
+                    label="Message"
+                    required
+                    value={draft.message}
+                    onChange={(v) => set('message', v)}
+                    error={errors.payload}
+                    help="The prompt for a model-backed agent turn."
+                  />
                   <div className="grid gap-4 sm:grid-cols-2">
-                    <TextField id={ids.model} label="Model" mono value={draft.model} onChange={(v) => set('model', v)} placeholder="agent default" help="Optional, e.g. openai/gpt-5." />
+                    <TextField
+                      id={ids.model}
+                      label="Model"
+                      mono
+                      value={draft.model}
+                      onChange={(v) => set('model', v)}
+                      placeholder="agent default"
+                      help="Optional, e.g. openai/gpt-5."
+                    />
                     <TextField
                       id={ids.timeout}
                       label="Timeout (seconds)"
@@ -464,20 +568,50 @@ export function JobForm({ job }: { job?: CronJob }) {
           />
           {draft.deliveryMode === 'announce' && (
             <div className="mt-4 grid gap-4 md:grid-cols-2">
-              <TextField id={ids.channel} label="Channel" mono value={draft.channel} onChange={(v) => set('channel', v)} placeholder="last" help="Optional: telegram, slack…, or “last”." />
-              <TextField id={ids.to} label="To" mono value={draft.to} onChange={(v) => set('to', v)} placeholder="-1001234567890" error={errors.delivery} help="Optional recipient on that channel." />
+              <TextField
+                id={ids.channel}
+                label="Channel"
+                mono
+                value={draft.channel}
+                onChange={(v) => set('channel', v)}
+                placeholder="last"
+                help="Optional: telegram, slack…, or “last”."
+              />
+              <TextField
+                id={ids.to}
+                label="To"
+                mono
+                value={draft.to}
+                onChange={(v) => set('to', v)}
+                placeholder="-1001234567890"
+                error={errors.delivery}
+                help="Optional recipient on that channel."
+              />
             </div>
           )}
           {draft.deliveryMode === 'webhook' && (
             <div className="mt-4 max-w-xl">
-              <TextField id={ids.to} label="Webhook URL" type="url" required mono value={draft.to} onChange={(v) => set('to', v)} placeholder="https://example.com/openclaw/cron" error={errors.delivery} help="The finished payload is POSTed here." />
+              <TextField
+                id={ids.to}
+                label="Webhook URL"
+                type="url"
+                required
+                mono
+                value={draft.to}
+                onChange={(v) => set('to', v)}
+                placeholder="https://example.com/openclaw/cron"
+                error={errors.delivery}
+                help="The finished payload is POSTed here."
+              />
             </div>
           )}
         </Section>
       </fieldset>
 
       {gatewayError && (
-        <InlineAlert title={`The gateway refused this ${job ? 'change' : 'job'}${gatewayError.field !== 'form' ? ` (${FIELD_LABEL[gatewayError.field].toLowerCase()})` : ''}`}>
+        <InlineAlert
+          title={`The gateway refused this ${job ? 'change' : 'job'}${gatewayError.field !== 'form' ? ` (${FIELD_LABEL[gatewayError.field].toLowerCase()})` : ''}`}
+        >
           <span className="font-mono text-xs">{gatewayError.code}</span> {gatewayError.message}
           {!job && <p className="mt-1 text-xs opacity-80">Nothing was created; your inputs are kept.</p>}
         </InlineAlert>
@@ -508,7 +642,11 @@ export function JobForm({ job }: { job?: CronJob }) {
         )}
         {submitted && Object.keys(clientErrors).length > 0 && (
           <span role="alert" className="text-sm text-red-700 dark:text-red-400">
-            Fix {Object.keys(clientErrors).length === 1 ? 'the marked field' : `the ${Object.keys(clientErrors).length} marked fields`} first.
+            Fix{' '}
+            {Object.keys(clientErrors).length === 1
+              ? 'the marked field'
+              : `the ${Object.keys(clientErrors).length} marked fields`}{' '}
+            first.
           </span>
         )}
       </div>
@@ -535,7 +673,20 @@ function focusFirstInvalid(form: HTMLFormElement | null) {
   el.scrollIntoView({ block: 'center', behavior: 'smooth' });
 }
 
-const COMMON_ZONES = ['UTC', 'Europe/London', 'Europe/Berlin', 'Europe/Paris', 'America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles', 'Asia/Tokyo', 'Asia/Shanghai', 'Asia/Kolkata', 'Australia/Sydney'];
+const COMMON_ZONES = [
+  'UTC',
+  'Europe/London',
+  'Europe/Berlin',
+  'Europe/Paris',
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'Asia/Tokyo',
+  'Asia/Shanghai',
+  'Asia/Kolkata',
+  'Australia/Sydney',
+];
 
 function timeZones(): string[] {
   const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
@@ -592,7 +743,12 @@ function TextField({
   return (
     <div>
       <label htmlFor={id} className="mb-1 block text-sm font-medium">
-        {label} {required && <span className="text-red-600" aria-hidden>*</span>}
+        {label}{' '}
+        {required && (
+          <span className="text-red-600" aria-hidden>
+            *
+          </span>
+        )}
       </label>
       <input
         id={id}
@@ -613,11 +769,32 @@ function TextField({
   );
 }
 
-function TextArea({ id, label, value, onChange, error, help, required }: { id: string; label: string; value: string; onChange: (v: string) => void; error?: string; help?: ReactNode; required?: boolean }) {
+function TextArea({
+  id,
+  label,
+  value,
+  onChange,
+  error,
+  help,
+  required,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  help?: ReactNode;
+  required?: boolean;
+}) {
   return (
     <div>
       <label htmlFor={id} className="mb-1 block text-sm font-medium">
-        {label} {required && <span className="text-red-600" aria-hidden>*</span>}
+        {label}{' '}
+        {required && (
+          <span className="text-red-600" aria-hidden>
+            *
+          </span>
+        )}
       </label>
       <textarea
         id={id}
@@ -715,14 +892,25 @@ function Segmented<T extends string>({
       <div className="inline-flex flex-wrap rounded-md border border-zinc-300 bg-zinc-50 p-0.5 dark:border-zinc-700 dark:bg-zinc-950">
         {options.map((o) => (
           <label key={o.value} className="relative">
-            <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} className="peer sr-only" />
+            <input
+              type="radio"
+              name={name}
+              value={o.value}
+              checked={value === o.value}
+              onChange={() => onChange(o.value)}
+              className="peer sr-only"
+            />
             <span className="block cursor-pointer rounded px-3 py-1 text-sm text-zinc-600 peer-checked:bg-white peer-checked:font-medium peer-checked:text-zinc-900 peer-checked:shadow-sm peer-focus-visible:outline-2 peer-focus-visible:outline-teal-500 dark:text-zinc-400 dark:peer-checked:bg-zinc-800 dark:peer-checked:text-white">
               {o.label}
             </span>
           </label>
         ))}
       </div>
-      {error ? <p className="mt-1 text-sm text-red-700 dark:text-red-400">{error}</p> : help ? <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">{help}</p> : null}
+      {error ? (
+        <p className="mt-1 text-sm text-red-700 dark:text-red-400">{error}</p>
+      ) : help ? (
+        <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">{help}</p>
+      ) : null}
     </fieldset>
   );
 }

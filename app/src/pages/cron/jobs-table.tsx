@@ -61,7 +61,8 @@ export function JobsTable({
     getItemKey: (i) => jobs[i]!.id,
     initialRect: FALLBACK_RECT,
     // Without layout (happy-dom, a hidden tab) the box measures 0 and nothing would render; assume a screenful.
-    observeElementRect: (instance, cb) => observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : FALLBACK_RECT)),
+    observeElementRect: (instance, cb) =>
+      observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : FALLBACK_RECT)),
   });
 
   return (
@@ -84,7 +85,11 @@ export function JobsTable({
                   className={c.className}
                 >
                   {c.sort ? (
-                    <button type="button" onClick={() => onSort(c.sort!)} className="inline-flex items-center gap-1 uppercase tracking-wide hover:text-zinc-900 dark:hover:text-zinc-100">
+                    <button
+                      type="button"
+                      onClick={() => onSort(c.sort!)}
+                      className="inline-flex items-center gap-1 uppercase tracking-wide hover:text-zinc-900 dark:hover:text-zinc-100"
+                    >
                       {c.label}
                       <span aria-hidden className={active ? 'text-teal-700 dark:text-teal-400' : 'opacity-30'}>
                         {active && sort.dir === 'desc' ? '↓' : '↑'}
@@ -98,7 +103,12 @@ export function JobsTable({
             })}
           </div>
         </div>
-        <div ref={scrollRef} role="rowgroup" className="max-h-[min(70vh,44rem)] overflow-y-auto overscroll-contain" data-testid="jobs-scroll">
+        <div
+          ref={scrollRef}
+          role="rowgroup"
+          className="max-h-[min(70vh,44rem)] overflow-y-auto overscroll-contain"
+          data-testid="jobs-scroll"
+        >
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {
               const job = jobs[item.index]!;
@@ -179,10 +189,18 @@ const JobRow = memo(function JobRow({
         {s.expr && <p className="truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">{s.expr}</p>}
       </div>
       <div role="cell" className="truncate text-xs text-zinc-600 dark:text-zinc-400" title={s.tz}>
-        {s.kind === 'cron' ? s.tz || <span className="italic">gateway</span> : <span className="text-zinc-400 dark:text-zinc-600">–</span>}
+        {s.kind === 'cron' ? (
+          s.tz || <span className="italic">gateway</span>
+        ) : (
+          <span className="text-zinc-400 dark:text-zinc-600">–</span>
+        )}
       </div>
       <div role="cell" className="whitespace-nowrap">
-        {job.enabled ? <Time ms={nextRunAt(job)} now={now} future /> : <span className="text-xs text-zinc-400 dark:text-zinc-600">disabled</span>}
+        {job.enabled ? (
+          <Time ms={nextRunAt(job)} now={now} future />
+        ) : (
+          <span className="text-xs text-zinc-400 dark:text-zinc-600">disabled</span>
+        )}
       </div>
       <div role="cell" className="relative z-10 min-w-0">
         {follow ? (
@@ -195,18 +213,37 @@ const JobRow = memo(function JobRow({
               <StatusBadge status={status} />
               <Duration ms={job.state?.lastDurationMs} />
             </div>
-            {typeof job.state?.lastRunAtMs === 'number' && <Time ms={job.state.lastRunAtMs} now={now} past className="block truncate text-xs text-zinc-500 dark:text-zinc-400" />}
+            {typeof job.state?.lastRunAtMs === 'number' && (
+              <Time
+                ms={job.state.lastRunAtMs}
+                now={now}
+                past
+                className="block truncate text-xs text-zinc-500 dark:text-zinc-400"
+              />
+            )}
           </div>
         )}
       </div>
-      <div role="cell" className="min-w-0 text-xs" title={preview ? `delivery: ${preview.label}${preview.detail !== preview.label ? ` (${preview.detail})` : ''}` : undefined}>
+      <div
+        role="cell"
+        className="min-w-0 text-xs"
+        title={
+          preview
+            ? `delivery: ${preview.label}${preview.detail !== preview.label ? ` (${preview.detail})` : ''}`
+            : undefined
+        }
+      >
         <p className="truncate font-mono">{job.sessionTarget}</p>
         <p className="truncate text-zinc-500 dark:text-zinc-400">
           <span className="sr-only">agent </span>
           {job.agentId ?? job.effectiveAgentId ?? 'default agent'}
         </p>
       </div>
-      <div role="cell" className={`text-right tabular-nums ${errors > 0 ? 'font-semibold text-red-700 dark:text-red-400' : 'text-zinc-400 dark:text-zinc-600'}`} title={job.state?.lastError}>
+      <div
+        role="cell"
+        className={`text-right tabular-nums ${errors > 0 ? 'font-semibold text-red-700 dark:text-red-400' : 'text-zinc-400 dark:text-zinc-600'}`}
+        title={job.state?.lastError}
+      >
         {errors}
       </div>
       <div role="cell" className="relative z-10">

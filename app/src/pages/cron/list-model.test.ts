@@ -18,7 +18,11 @@ const mk = (id: string, over: Partial<CronJob> = {}): CronJob => ({
 
 const jobs = [
   mk('alpha', { state: { nextRunAtMs: 300, lastRunAtMs: 10, lastRunStatus: 'ok' } }),
-  mk('beta', { enabled: false, schedule: { kind: 'every', everyMs: 1000 }, state: { nextRunAtMs: 100, lastRunAtMs: 30, lastRunStatus: 'error' } }),
+  mk('beta', {
+    enabled: false,
+    schedule: { kind: 'every', everyMs: 1000 },
+    state: { nextRunAtMs: 100, lastRunAtMs: 30, lastRunStatus: 'error' },
+  }),
   mk('gamma', { description: 'Nightly backup', state: {} }),
   mk('delta', { displayName: 'Heartbeat (main)', state: { nextRunAtMs: 200 } }),
 ];
@@ -35,7 +39,12 @@ describe('filterJobs', () => {
     expect(ids(filterJobs(jobs, { ...all, q: 'heartbeat' }))).toEqual(['delta']);
   });
   it('ignores unknown URL values', () => {
-    expect(readFilters({ enabled: 'bogus', kind: 'cron', status: 'nope', q: 'x' })).toEqual({ enabled: 'all', kind: 'cron', status: 'all', q: 'x' });
+    expect(readFilters({ enabled: 'bogus', kind: 'cron', status: 'nope', q: 'x' })).toEqual({
+      enabled: 'all',
+      kind: 'cron',
+      status: 'all',
+      q: 'x',
+    });
   });
 });
 

@@ -14,7 +14,12 @@ const pick = <T extends string>(value: string | null, allowed: readonly T[], fal
   value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 
 /** Read filters from URL values, ignoring anything unknown. */
-export function readFilters(p: { enabled: string | null; kind: string | null; status: string | null; q: string | null }): ListFilters {
+export function readFilters(p: {
+  enabled: string | null;
+  kind: string | null;
+  status: string | null;
+  q: string | null;
+}): ListFilters {
   return {
     enabled: pick(p.enabled, ['all', 'enabled', 'disabled'], 'all'),
     kind: pick(p.kind, ['all', 'cron', 'every', 'at', 'on-exit', 'stream'], 'all'),
@@ -24,7 +29,10 @@ export function readFilters(p: { enabled: string | null; kind: string | null; st
 }
 
 export function readSort(sort: string | null, dir: string | null): { key: SortKey; dir: SortDir } {
-  return { key: pick(sort, ['name', 'next', 'last'], 'next'), dir: pick(dir, ['asc', 'desc'], sort === 'last' ? 'desc' : 'asc') };
+  return {
+    key: pick(sort, ['name', 'next', 'last'], 'next'),
+    dir: pick(dir, ['asc', 'desc'], sort === 'last' ? 'desc' : 'asc'),
+  };
 }
 
 const lastStatusOf = (j: CronJob) => j.state?.lastRunStatus ?? j.state?.lastStatus;
@@ -32,7 +40,18 @@ export const nameOf = (j: CronJob) => j.displayName ?? j.name;
 
 function haystack(j: CronJob): string {
   const s = j.schedule as { expr?: string; tz?: string };
-  return [j.id, j.name, j.displayName, j.description, j.agentId, j.sessionTarget, j.declarationKey, s.expr, s.tz, j.payload?.kind]
+  return [
+    j.id,
+    j.name,
+    j.displayName,
+    j.description,
+    j.agentId,
+    j.sessionTarget,
+    j.declarationKey,
+    s.expr,
+    s.tz,
+    j.payload?.kind,
+  ]
     .filter(Boolean)
     .join('\n')
     .toLowerCase();

@@ -55,13 +55,24 @@ export function Time({
   if (typeof ms !== 'number') return <span className={`text-zinc-400 dark:text-zinc-600 ${className}`}>–</span>;
   const label = past && ms > now - 5_000 ? 'just now' : future && ms <= now ? 'due now' : formatRelative(ms, now);
   return (
-    <time dateTime={new Date(ms).toISOString()} title={formatInstant(ms, timeZone, { seconds: true, weekday: true })} className={className}>
+    <time
+      dateTime={new Date(ms).toISOString()}
+      title={formatInstant(ms, timeZone, { seconds: true, weekday: true })}
+      className={className}
+    >
       {label}
     </time>
   );
 }
 
-const statusTone: Record<string, Tone> = { ok: 'good', error: 'bad', skipped: 'warn', succeeded: 'good', failed: 'bad', unknown: 'neutral' };
+const statusTone: Record<string, Tone> = {
+  ok: 'good',
+  error: 'bad',
+  skipped: 'warn',
+  succeeded: 'good',
+  failed: 'bad',
+  unknown: 'neutral',
+};
 
 export function StatusBadge({ status, title }: { status: string | undefined; title?: string }) {
   if (!status) return <span className="text-xs text-zinc-400 dark:text-zinc-600">never run</span>;
@@ -73,13 +84,20 @@ export function StatusBadge({ status, title }: { status: string | undefined; tit
 }
 
 export function Duration({ ms }: { ms: number | undefined }) {
-  return typeof ms === 'number' ? <span className="whitespace-nowrap tabular-nums text-xs text-zinc-500 dark:text-zinc-400">{formatDuration(ms)}</span> : null;
+  return typeof ms === 'number' ? (
+    <span className="whitespace-nowrap tabular-nums text-xs text-zinc-500 dark:text-zinc-400">
+      {formatDuration(ms)}
+    </span>
+  ) : null;
 }
 
 export function SystemBadge({ job }: { job: CronJob }) {
   if (isSystemJob(job)) {
     return (
-      <Badge tone="info" title={`Owned by the gateway (${job.declarationKey ?? job.payload.kind}): it cannot be edited or removed by clients`}>
+      <Badge
+        tone="info"
+        title={`Owned by the gateway (${job.declarationKey ?? job.payload.kind}): it cannot be edited or removed by clients`}
+      >
         system
       </Badge>
     );
@@ -97,13 +115,14 @@ export function SystemBadge({ job }: { job: CronJob }) {
 /** The visible reason admin controls are off, with the way to fix it. */
 export function NeedsAdminNote({ className = '' }: { className?: string }) {
   return (
-    <p className={`flex flex-wrap items-center gap-x-2 text-sm text-amber-900 dark:text-amber-200 ${className}`} data-testid="needs-admin">
+    <p
+      className={`flex flex-wrap items-center gap-x-2 text-sm text-amber-900 dark:text-amber-200 ${className}`}
+      data-testid="needs-admin"
+    >
       <svg aria-hidden viewBox="0 0 16 16" className="h-3.5 w-3.5 fill-current">
         <path d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2h.5A1 1 0 0 1 13 8v6a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1h.5ZM6 7h4V5a2 2 0 1 0-4 0v2Z" />
       </svg>
-      <span>
-        Read-only: creating, changing, running and removing jobs {NEEDS_ADMIN}.
-      </span>
+      <span>Read-only: creating, changing, running and removing jobs {NEEDS_ADMIN}.</span>
       <Link to="/" className="font-medium underline">
         Pair this device
       </Link>
@@ -111,20 +130,38 @@ export function NeedsAdminNote({ className = '' }: { className?: string }) {
   );
 }
 
-export function InlineAlert({ tone = 'bad', title, children, onDismiss }: { tone?: 'bad' | 'warn' | 'good'; title?: ReactNode; children?: ReactNode; onDismiss?: () => void }) {
+export function InlineAlert({
+  tone = 'bad',
+  title,
+  children,
+  onDismiss,
+}: {
+  tone?: 'bad' | 'warn' | 'good';
+  title?: ReactNode;
+  children?: ReactNode;
+  onDismiss?: () => void;
+}) {
   const colours = {
     bad: 'border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950/60 dark:text-red-100',
     warn: 'border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950/60 dark:text-amber-100',
     good: 'border-emerald-300 bg-emerald-50 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950/60 dark:text-emerald-100',
   }[tone];
   return (
-    <div role={tone === 'good' ? 'status' : 'alert'} className={`flex items-start gap-3 rounded-md border px-3 py-2 text-sm ${colours}`}>
+    <div
+      role={tone === 'good' ? 'status' : 'alert'}
+      className={`flex items-start gap-3 rounded-md border px-3 py-2 text-sm ${colours}`}
+    >
       <div className="min-w-0 flex-1">
         {title && <p className="font-medium">{title}</p>}
         {children && <div className="mt-0.5 break-words">{children}</div>}
       </div>
       {onDismiss && (
-        <button type="button" onClick={onDismiss} aria-label="Dismiss" className="-mr-1 rounded px-1.5 text-lg leading-none opacity-70 hover:opacity-100">
+        <button
+          type="button"
+          onClick={onDismiss}
+          aria-label="Dismiss"
+          className="-mr-1 rounded px-1.5 text-lg leading-none opacity-70 hover:opacity-100"
+        >
           ×
         </button>
       )}
@@ -162,13 +199,20 @@ export function Switch({
         checked ? 'bg-teal-600 dark:bg-teal-500' : 'bg-zinc-300 dark:bg-zinc-700'
       } ${disabled ? 'opacity-50' : ''} ${pending ? 'animate-pulse' : ''}`}
     >
-      <span className={`inline-block h-4 w-4 rounded-full bg-white shadow transition-transform ${checked ? 'translate-x-4.5' : 'translate-x-0.5'}`} />
+      <span
+        className={`inline-block h-4 w-4 rounded-full bg-white shadow transition-transform ${checked ? 'translate-x-4.5' : 'translate-x-0.5'}`}
+      />
     </button>
   );
 }
 
 export function Spinner({ className = '' }: { className?: string }) {
-  return <span aria-hidden className={`inline-block h-3 w-3 animate-spin rounded-full border-2 border-current border-r-transparent ${className}`} />;
+  return (
+    <span
+      aria-hidden
+      className={`inline-block h-3 w-3 animate-spin rounded-full border-2 border-current border-r-transparent ${className}`}
+    />
+  );
 }
 
 /** A modal confirmation on the native <dialog> (focus trap, Esc to close). */

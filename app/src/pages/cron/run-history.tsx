@@ -15,18 +15,25 @@ export function RunHistory({ scope }: { scope: RunsScope }) {
   const all = scope.scope === 'all';
   // Shown names (displayName) come from the job list, which the list page has already loaded.
   const list = useCronList({}, { enabled: all });
-  const names = useMemo(() => new Map((list.data?.jobs ?? []).map((j) => [j.id, j.displayName ?? j.name])), [list.data]);
+  const names = useMemo(
+    () => new Map((list.data?.jobs ?? []).map((j) => [j.id, j.displayName ?? j.name])),
+    [list.data],
+  );
 
-  if (runs.isPending && runs.fetchStatus === 'idle') return <EmptyState title="Run history appears once the gateway session is ready" />;
+  if (runs.isPending && runs.fetchStatus === 'idle')
+    return <EmptyState title="Run history appears once the gateway session is ready" />;
   if (runs.isPending) return <Skeleton rows={4} />;
-  if (runs.isError) return <ErrorPanel error={runs.error} what="read the run history" onRetry={() => void runs.refetch()} />;
+  if (runs.isError)
+    return <ErrorPanel error={runs.error} what="read the run history" onRetry={() => void runs.refetch()} />;
 
   const entries = runs.data.pages.flatMap((p) => p.entries ?? []);
   const total = runs.data.pages.at(-1)?.total ?? entries.length;
   if (entries.length === 0) {
     return (
       <EmptyState title="No runs yet">
-        {all ? 'Runs appear here when a job fires or someone presses “Run now”.' : 'This job has not run yet. Press “Run now” to try it.'}
+        {all
+          ? 'Runs appear here when a job fires or someone presses “Run now”.'
+          : 'This job has not run yet. Press “Run now” to try it.'}
       </EmptyState>
     );
   }
@@ -71,11 +78,18 @@ export function RunHistory({ scope }: { scope: RunsScope }) {
                     {all && (
                       <td className="max-w-48 truncate px-3 py-2">
                         {names.has(e.jobId) || !list.data ? (
-                          <Link to={`/cron/${encodeURIComponent(e.jobId)}`} className="text-teal-700 hover:underline dark:text-teal-400" title={e.jobId}>
+                          <Link
+                            to={`/cron/${encodeURIComponent(e.jobId)}`}
+                            className="text-teal-700 hover:underline dark:text-teal-400"
+                            title={e.jobId}
+                          >
                             {names.get(e.jobId) ?? e.jobName ?? e.jobId}
                           </Link>
                         ) : (
-                          <span className="flex items-center gap-1.5 text-zinc-500" title={`${e.jobId} (no longer on the gateway)`}>
+                          <span
+                            className="flex items-center gap-1.5 text-zinc-500"
+                            title={`${e.jobId} (no longer on the gateway)`}
+                          >
                             <span className="truncate">{e.jobName ?? e.jobId.slice(0, 8)}</span>
                             <Badge tone="neutral">removed</Badge>
                           </span>
@@ -94,7 +108,9 @@ export function RunHistory({ scope }: { scope: RunsScope }) {
                         {text || <span className="text-zinc-400">–</span>}
                       </span>
                     </td>
-                    <td className="px-3 py-2 text-xs">{e.deliveryStatus ? <DeliveryBadge status={e.deliveryStatus} /> : '–'}</td>
+                    <td className="px-3 py-2 text-xs">
+                      {e.deliveryStatus ? <DeliveryBadge status={e.deliveryStatus} /> : '–'}
+                    </td>
                     <td className="py-2 pl-3 text-right">
                       <Button
                         variant="ghost"
@@ -130,7 +146,9 @@ export function RunHistory({ scope }: { scope: RunsScope }) {
             {runs.isFetchingNextPage ? 'Loading…' : 'Load more'}
           </Button>
         )}
-        {runs.isFetchNextPageError && <span className="text-red-700 dark:text-red-400">Could not load more; try again.</span>}
+        {runs.isFetchNextPageError && (
+          <span className="text-red-700 dark:text-red-400">Could not load more; try again.</span>
+        )}
       </div>
     </div>
   );
@@ -144,11 +162,17 @@ function DeliveryBadge({ status }: { status: string }) {
 function RunDetails({ entry: e }: { entry: CronRunEntry }) {
   const facts: [string, string | undefined][] = [
     ['Run id', e.runId],
-    ['Started', typeof e.runAtMs === 'number' ? formatInstant(e.runAtMs, undefined, { seconds: true, weekday: true }) : undefined],
+    [
+      'Started',
+      typeof e.runAtMs === 'number' ? formatInstant(e.runAtMs, undefined, { seconds: true, weekday: true }) : undefined,
+    ],
     ['Logged', formatInstant(e.ts, undefined, { seconds: true })],
     ['Model', e.model],
     ['Delivery error', e.deliveryError],
-    ['Next run', typeof e.nextRunAtMs === 'number' ? formatInstant(e.nextRunAtMs, undefined, { weekday: true }) : undefined],
+    [
+      'Next run',
+      typeof e.nextRunAtMs === 'number' ? formatInstant(e.nextRunAtMs, undefined, { weekday: true }) : undefined,
+    ],
   ];
   const diag = e.diagnostics;
   return (
@@ -179,10 +203,17 @@ function RunDetails({ entry: e }: { entry: CronRunEntry }) {
             {diag.entries.map((d, i) => (
               <li key={i} className="flex flex-wrap items-baseline gap-2 font-mono text-xs">
                 <span className="text-zinc-500">{formatInstant(d.ts, undefined, { seconds: true })}</span>
-                <Badge tone={d.severity === 'error' ? 'bad' : d.severity === 'warn' ? 'warn' : 'neutral'}>{d.severity}</Badge>
-                <span className="text-zinc-600 dark:text-zinc-400">{d.source}{d.toolName ? `/${d.toolName}` : ''}</span>
+                <Badge tone={d.severity === 'error' ? 'bad' : d.severity === 'warn' ? 'warn' : 'neutral'}>
+                  {d.severity}
+                </Badge>
+                <span className="text-zinc-600 dark:text-zinc-400">
+                  {d.source}
+                  {d.toolName ? `/${d.toolName}` : ''}
+                </span>
                 {typeof d.exitCode === 'number' && <span>exit {d.exitCode}</span>}
-                <span className="basis-full whitespace-pre-wrap break-words text-zinc-800 dark:text-zinc-200">{d.message}</span>
+                <span className="basis-full whitespace-pre-wrap break-words text-zinc-800 dark:text-zinc-200">
+                  {d.message}
+                </span>
               </li>
             ))}
           </ol>

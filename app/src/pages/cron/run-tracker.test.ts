@@ -26,7 +26,10 @@ afterEach(() => vi.useRealTimers());
 
 describe('RunTracker', () => {
   it('finishes on the cron event with the same runId, then stops listening', async () => {
-    const { gw, emit, listeners } = fakeGateway({ 'cron.run': () => ({ ok: true, enqueued: true, runId: 'r1' }), 'cron.runs': () => ({ entries: [] }) });
+    const { gw, emit, listeners } = fakeGateway({
+      'cron.run': () => ({ ok: true, enqueued: true, runId: 'r1' }),
+      'cron.runs': () => ({ entries: [] }),
+    });
     const t = new RunTracker(gw, new QueryClient());
     await t.start('j');
     expect(t.get('j')).toMatchObject({ phase: 'running', runId: 'r1' });
@@ -57,14 +60,18 @@ describe('RunTracker', () => {
     let found = false;
     const { gw, calls } = fakeGateway({
       'cron.run': () => ({ ok: true, runId: 'r2' }),
-      'cron.runs': () => ({ entries: found ? [{ ts: 1, jobId: 'j', action: 'finished', runId: 'r2', status: 'error', error: 'boom' }] : [] }),
+      'cron.runs': () => ({
+        entries: found ? [{ ts: 1, jobId: 'j', action: 'finished', runId: 'r2', status: 'error', error: 'boom' }] : [],
+      }),
     });
     const qc = new QueryClient();
     const invalidate = vi.spyOn(qc, 'invalidateQueries');
     const t = new RunTracker(gw, qc);
     await t.start('j');
     await vi.advanceTimersByTimeAsync(2_000);
-    expect(calls.filter((c) => c.method === 'cron.runs')).toEqual([{ method: 'cron.runs', params: { id: 'j', runId: 'r2', limit: 1 } }]);
+    expect(calls.filter((c) => c.method === 'cron.runs')).toEqual([
+      { method: 'cron.runs', params: { id: 'j', runId: 'r2', limit: 1 } },
+    ]);
     expect(t.get('j')?.phase).toBe('running');
     found = true;
     await vi.advanceTimersByTimeAsync(2_000);
@@ -73,7 +80,10 @@ describe('RunTracker', () => {
   });
 
   it('ignores a second start while running, and reports a refused start', async () => {
-    const { gw, calls } = fakeGateway({ 'cron.run': () => ({ ok: true, runId: 'r3' }), 'cron.runs': () => ({ entries: [] }) });
+    const { gw, calls } = fakeGateway({
+      'cron.run': () => ({ ok: true, runId: 'r3' }),
+      'cron.runs': () => ({ entries: [] }),
+    });
     const t = new RunTracker(gw, new QueryClient());
     await Promise.all([t.start('j'), t.start('j')]);
     expect(calls.filter((c) => c.method === 'cron.run')).toHaveLength(1);
@@ -81,7 +91,9 @@ describe('RunTracker', () => {
 
     const refused = fakeGateway({
       'cron.run': () => {
-        throw Object.assign(new Error('missing scope: operator.admin'), { failure: { code: 'FORBIDDEN', detailCode: 'MISSING_SCOPE', message: 'missing scope: operator.admin' } });
+        throw Object.assign(new Error('missing scope: operator.admin'), {
+          failure: { code: 'FORBIDDEN', detailCode: 'MISSING_SCOPE', message: 'missing scope: operator.admin' },
+        });
       },
     });
     const t2 = new RunTracker(refused.gw, new QueryClient());

@@ -2,7 +2,13 @@ import { useCallback, useSyncExternalStore } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useGateway } from '../../lib/gateway-context';
 import type { Gateway } from '../../session/gateway';
-import { cronQueries, finishedRunFromEvent, startCronRun, type CronRunEntry, type CronRunsPage } from '../../queries/cron';
+import {
+  cronQueries,
+  finishedRunFromEvent,
+  startCronRun,
+  type CronRunEntry,
+  type CronRunsPage,
+} from '../../queries/cron';
 
 /**
  * "Run now" and following that run to its end. cron.run only enqueues and answers with a
@@ -72,7 +78,11 @@ export class RunTracker {
     try {
       const res = await startCronRun(this.gw, jobId);
       if (!res.runId) {
-        this.set(jobId, { phase: 'not-run', startedAt, reason: res.reason ?? (res.enqueued === false ? 'not enqueued' : 'no run id returned') });
+        this.set(jobId, {
+          phase: 'not-run',
+          startedAt,
+          reason: res.reason ?? (res.enqueued === false ? 'not enqueued' : 'no run id returned'),
+        });
         return;
       }
       const early = this.recent.find((e) => e.runId === res.runId);

@@ -20,7 +20,11 @@ export function SchedulePreview({ draft, jobId, now }: { draft: Draft; jobId?: s
 
   let body;
   if (draft.scheduleKind === 'other') {
-    body = <p className="text-sm text-zinc-600 dark:text-zinc-400">This schedule fires on events, so there are no times to show.</p>;
+    body = (
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        This schedule fires on events, so there are no times to show.
+      </p>
+    );
   } else if (!schedule || (schedule.kind === 'cron' && !schedule.expr)) {
     body = <p className="text-sm text-zinc-500">Complete the schedule to see when it runs.</p>;
   } else {
@@ -53,14 +57,19 @@ export function SchedulePreview({ draft, jobId, now }: { draft: Draft; jobId?: s
   }
 
   return (
-    <div aria-live="polite" className="self-start rounded-md border border-zinc-200 bg-zinc-50 p-3 dark:border-zinc-800 dark:bg-zinc-950/60">
+    <div
+      aria-live="polite"
+      className="self-start rounded-md border border-zinc-200 bg-zinc-50 p-3 dark:border-zinc-800 dark:bg-zinc-950/60"
+    >
       <p className="mb-2 text-xs font-medium uppercase tracking-wide text-zinc-500">
         Next runs
         {draft.scheduleKind !== 'other' && (
           <span className="normal-case tracking-normal">
             {' '}
             · {zone}
-            {draft.scheduleKind === 'cron' && !draft.tz.trim() ? ' (your zone; the job will use the gateway host zone)' : ''}
+            {draft.scheduleKind === 'cron' && !draft.tz.trim()
+              ? ' (your zone; the job will use the gateway host zone)'
+              : ''}
           </span>
         )}
       </p>

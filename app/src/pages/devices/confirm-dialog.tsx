@@ -47,7 +47,11 @@ export function ConfirmDialog({
 
   const trapTab = (e: ReactKeyboardEvent) => {
     if (e.key !== 'Tab' || !ref.current) return;
-    const focusable = [...ref.current.querySelectorAll<HTMLElement>('button:not([disabled]), [href], input, [tabindex]:not([tabindex="-1"])')];
+    const focusable = [
+      ...ref.current.querySelectorAll<HTMLElement>(
+        'button:not([disabled]), [href], input, [tabindex]:not([tabindex="-1"])',
+      ),
+    ];
     const first = focusable[0];
     const last = focusable[focusable.length - 1];
     if (!first || !last) return;
@@ -61,7 +65,10 @@ export function ConfirmDialog({
   };
 
   return (
-    <div className="fixed inset-0 z-50 flex items-center justify-center bg-zinc-950/50 p-4 backdrop-blur-[1px]" onMouseDown={(e) => e.target === e.currentTarget && onCancel()}>
+    <div
+      className="fixed inset-0 z-50 flex items-center justify-center bg-zinc-950/50 p-4 backdrop-blur-[1px]"
+      onMouseDown={(e) => e.target === e.currentTarget && onCancel()}
+    >
       <div
         ref={ref}
         role="dialog"
@@ -78,7 +85,10 @@ export function ConfirmDialog({
           {children}
         </div>
         {error && (
-          <p role="alert" className="mx-5 mb-3 break-words rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+          <p
+            role="alert"
+            className="mx-5 mb-3 break-words rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+          >
             {error}
           </p>
         )}

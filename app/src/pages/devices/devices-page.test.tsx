@@ -28,7 +28,15 @@ const request = (over: Record<string, unknown> = {}) => ({
   ts: Date.now() - 60_000,
   ...over,
 });
-const readRequest = request({ requestId: 'req-read', deviceId: 'b'.repeat(64), clientId: 'openclaw-ios', clientMode: 'ui', platform: 'ios', scopes: ['operator.read'], isRepair: true });
+const readRequest = request({
+  requestId: 'req-read',
+  deviceId: 'b'.repeat(64),
+  clientId: 'openclaw-ios',
+  clientMode: 'ui',
+  platform: 'ios',
+  scopes: ['operator.read'],
+  isRepair: true,
+});
 
 const paired = (over: Record<string, unknown> = {}) => ({
   deviceId: 'c'.repeat(64),
@@ -62,7 +70,11 @@ function pairingStore(initial: { pending?: unknown[]; paired?: unknown[] }) {
   return { state, calls, count, track, list };
 }
 
-function setup(scopes: string[] | null, store: ReturnType<typeof pairingStore>, replies: Record<string, (p: unknown) => unknown> = {}) {
+function setup(
+  scopes: string[] | null,
+  store: ReturnType<typeof pairingStore>,
+  replies: Record<string, (p: unknown) => unknown> = {},
+) {
   useGatewayScenario({
     ...(scopes ? { connect: session(scopes) } : {}),
     replies: { 'device.pair.list': store.list, ...replies },
@@ -113,8 +125,12 @@ describe('Devices page', () => {
     const admin = await requestRow('cli');
     expect(button(admin, 'Approve').disabled).toBe(true);
     expect(button(admin, 'Approve').title).toBe('approving operator.admin needs a session that holds it');
-    expect(within(admin).getByTestId('disabled-reasons').textContent).toContain('approving operator.admin needs a session that holds it');
-    expect(within(admin).getByTitle('this session does not hold operator.admin').textContent).toContain('operator.admin');
+    expect(within(admin).getByTestId('disabled-reasons').textContent).toContain(
+      'approving operator.admin needs a session that holds it',
+    );
+    expect(within(admin).getByTitle('this session does not hold operator.admin').textContent).toContain(
+      'operator.admin',
+    );
     expect(button(admin, 'Reject').disabled).toBe(false);
 
     const read = await requestRow('openclaw-ios');
@@ -128,7 +144,12 @@ describe('Devices page', () => {
     setup(ADMIN, store, {
       'device.pair.approve': (p) => {
         store.track('device.pair.approve', p);
-        const device = paired({ deviceId: 'a'.repeat(64), clientId: 'cli', clientMode: 'cli', scopes: ['operator.read', 'operator.admin'] });
+        const device = paired({
+          deviceId: 'a'.repeat(64),
+          clientId: 'cli',
+          clientMode: 'cli',
+          scopes: ['operator.read', 'operator.admin'],
+        });
         store.state.pending = [];
         store.state.paired = [device];
         return { requestId: 'req-admin', device };
@@ -163,7 +184,8 @@ describe('Devices page', () => {
   it('a refused action leaves the list as it was and shows the gateway message in place', async () => {
     const store = pairingStore({ pending: [request()] });
     setup(ADMIN, store, {
-      'device.pair.reject': () => new GatewayReplyError({ code: 'INVALID_REQUEST', message: 'device pairing rejection denied' }),
+      'device.pair.reject': () =>
+        new GatewayReplyError({ code: 'INVALID_REQUEST', message: 'device pairing rejection denied' }),
     });
     const row = await requestRow('cli');
     await userEvent.click(button(row, 'Reject'));
@@ -188,7 +210,9 @@ describe('Devices page', () => {
     await userEvent.click(input);
     await userEvent.paste('x'.repeat(65));
     await userEvent.click(button(device, 'Save'));
-    expect((await within(device).findByRole('alert')).textContent).toBe('A label can have at most 64 characters; this one has 65.');
+    expect((await within(device).findByRole('alert')).textContent).toBe(
+      'A label can have at most 64 characters; this one has 65.',
+    );
     await new Promise((r) => setTimeout(r, 100));
     expect(store.count('device.pair.rename')).toBe(0);
 
@@ -217,7 +241,9 @@ describe('Devices page', () => {
     expect(within(device).getByText('this browser')).toBeTruthy();
     await userEvent.click(button(device, 'Remove'));
     const dialog = screen.getByRole('dialog', { name: 'Remove “webchat-ui”?' });
-    expect(within(dialog).getByTestId('own-device-warning').textContent).toMatch(/This browser’s connection will be closed/);
+    expect(within(dialog).getByTestId('own-device-warning').textContent).toMatch(
+      /This browser’s connection will be closed/,
+    );
     expect(dialog.textContent).toContain(identity.deviceId);
     await userEvent.click(within(dialog).getByRole('button', { name: 'Remove device' }));
     await waitFor(() => expect(window.location.pathname).toBe('/'));

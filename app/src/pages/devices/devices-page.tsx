@@ -43,7 +43,15 @@ export function DevicesPage() {
   );
 }
 
-function PairingLists({ list, access, ownDeviceId }: { list: ReturnType<typeof usePairList>; access: Access; ownDeviceId: string | null }) {
+function PairingLists({
+  list,
+  access,
+  ownDeviceId,
+}: {
+  list: ReturnType<typeof usePairList>;
+  access: Access;
+  ownDeviceId: string | null;
+}) {
   const status = useStatus();
   const lacksPairing = access.ready && !satisfies(access.granted, PAIRING_SCOPE);
   const deniedByGateway = list.isError && failureOf(list.error).detailCode === 'MISSING_SCOPE';
@@ -59,16 +67,28 @@ function PairingLists({ list, access, ownDeviceId }: { list: ReturnType<typeof u
     if (notice) return notice;
     return (
       <>
-        <Card title="Pending requests">{list.isError ? <ErrorPanel error={list.error} what="read pairing requests" onRetry={() => list.refetch()} /> : <Skeleton rows={3} />}</Card>
-        <Card title="Paired devices">{list.isError ? <p className="text-sm text-zinc-500">Not available.</p> : <Skeleton rows={4} />}</Card>
+        <Card title="Pending requests">
+          {list.isError ? (
+            <ErrorPanel error={list.error} what="read pairing requests" onRetry={() => list.refetch()} />
+          ) : (
+            <Skeleton rows={3} />
+          )}
+        </Card>
+        <Card title="Paired devices">
+          {list.isError ? <p className="text-sm text-zinc-500">Not available.</p> : <Skeleton rows={4} />}
+        </Card>
       </>
     );
   }
   return (
     <>
       {notice}
-      {notice && <p className="text-xs text-zinc-500">Below is what this tab read earlier; it is not being kept up to date.</p>}
-      {list.isError && !notice && <ErrorPanel error={list.error} what="refresh the pairing lists" onRetry={() => list.refetch()} />}
+      {notice && (
+        <p className="text-xs text-zinc-500">Below is what this tab read earlier; it is not being kept up to date.</p>
+      )}
+      {list.isError && !notice && (
+        <ErrorPanel error={list.error} what="refresh the pairing lists" onRetry={() => list.refetch()} />
+      )}
       <Card
         title="Pending requests"
         actions={data.pending.length > 0 ? <Badge tone="warn">{data.pending.length} waiting</Badge> : undefined}
@@ -84,8 +104,13 @@ function PairingLists({ list, access, ownDeviceId }: { list: ReturnType<typeof u
 
 function NoPairingNotice() {
   return (
-    <div data-testid="no-pairing" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/60 dark:text-amber-100">
-      <p className="font-medium">This session cannot see pairing requests or paired devices: reading them {NEEDS_PAIRING}.</p>
+    <div
+      data-testid="no-pairing"
+      className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/60 dark:text-amber-100"
+    >
+      <p className="font-medium">
+        This session cannot see pairing requests or paired devices: reading them {NEEDS_PAIRING}.
+      </p>
       <p className="mt-1">
         <Link to="/" className="font-medium underline">
           Open the Session page
@@ -100,7 +125,9 @@ function NotConnectedNotice({ status }: { status: string }) {
   return (
     <div className="rounded-lg border border-zinc-200 bg-white p-4 text-sm dark:border-zinc-800 dark:bg-zinc-900">
       <p className="font-medium">
-        {status === 'connecting' || status === 'reconnecting' ? 'Connecting to the gateway…' : 'Not connected to the gateway.'}
+        {status === 'connecting' || status === 'reconnecting'
+          ? 'Connecting to the gateway…'
+          : 'Not connected to the gateway.'}
       </p>
       <p className="mt-1 text-zinc-600 dark:text-zinc-400">
         Pairing requests and paired devices are read once the session is ready.{' '}

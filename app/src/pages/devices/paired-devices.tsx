@@ -39,7 +39,15 @@ function order(devices: readonly PairedDevice[], ownDeviceId: string | null) {
   return [...devices].sort((a, b) => rank(a) - rank(b) || (b.lastSeenAtMs ?? 0) - (a.lastSeenAtMs ?? 0));
 }
 
-export function PairedDevices({ paired, access, ownDeviceId }: { paired: readonly PairedDevice[]; access: Access; ownDeviceId: string | null }) {
+export function PairedDevices({
+  paired,
+  access,
+  ownDeviceId,
+}: {
+  paired: readonly PairedDevice[];
+  access: Access;
+  ownDeviceId: string | null;
+}) {
   const now = useNow(15_000);
   if (paired.length === 0) {
     return <EmptyState title="No paired devices">Approved devices, with their tokens, are listed here.</EmptyState>;
@@ -55,7 +63,17 @@ export function PairedDevices({ paired, access, ownDeviceId }: { paired: readonl
 
 type Pending = { kind: 'rotate' | 'revoke'; role: string } | { kind: 'remove' } | null;
 
-function PairedDeviceItem({ device, own, access, now }: { device: PairedDevice; own: boolean; access: Access; now: number }) {
+function PairedDeviceItem({
+  device,
+  own,
+  access,
+  now,
+}: {
+  device: PairedDevice;
+  own: boolean;
+  access: Access;
+  now: number;
+}) {
   const gw = useGateway();
   const presents = useSession((s) => s.presented.device && s.deviceId === device.deviceId);
   const [renaming, setRenaming] = useState(false);
@@ -75,7 +93,14 @@ function PairedDeviceItem({ device, own, access, now }: { device: PairedDevice; 
     if (!error || failureOf(error).code === 'DISCONNECTED') navigate('/');
   };
 
-  const running = confirm?.kind === 'remove' ? remove : confirm?.kind === 'rotate' ? rotate : confirm?.kind === 'revoke' ? revoke : null;
+  const running =
+    confirm?.kind === 'remove'
+      ? remove
+      : confirm?.kind === 'rotate'
+        ? rotate
+        : confirm?.kind === 'revoke'
+          ? revoke
+          : null;
   const confirmError = running?.error ? describeDeviceError(running.error) : null;
 
   const runConfirm = () => {
@@ -98,19 +123,22 @@ function PairedDeviceItem({ device, own, access, now }: { device: PairedDevice; 
     setConfirm(p);
   };
 
-  const lastOutcome = rotate.isSuccess ? 'Token rotated: the device has to reconnect with its new token.' : revoke.isSuccess ? 'Token revoked.' : null;
+  const lastOutcome = rotate.isSuccess
+    ? 'Token rotated: the device has to reconnect with its new token.'
+    : revoke.isSuccess
+      ? 'Token revoked.'
+      : null;
 
   return (
     <li>
-      <article aria-label={name} data-device-id={device.deviceId} className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
+      <article
+        aria-label={name}
+        data-device-id={device.deviceId}
+        className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800"
+      >
         <header className="flex flex-wrap items-center gap-2">
           {renaming ? (
-            <RenameForm
-              device={device}
-              name={name}
-              mutation={rename}
-              onDone={() => setRenaming(false)}
-            />
+            <RenameForm device={device} name={name} mutation={rename} onDone={() => setRenaming(false)} />
           ) : (
             <h3 className="min-w-0 truncate font-medium" title={name}>
               {name}
@@ -126,7 +154,8 @@ function PairedDeviceItem({ device, own, access, now }: { device: PairedDevice; 
             </span>
           )}
           <span className="ml-auto text-xs text-zinc-500" title={formatDateTime(device.approvedAtMs)}>
-            {APPROVED_VIA[device.approvedVia] ?? (device.approvedVia ? `approved via ${device.approvedVia}` : 'approved')}
+            {APPROVED_VIA[device.approvedVia] ??
+              (device.approvedVia ? `approved via ${device.approvedVia}` : 'approved')}
             {device.approvedAtMs ? `, ${ago(device.approvedAtMs, now)}` : ''}
           </span>
         </header>
@@ -154,13 +183,23 @@ function PairedDeviceItem({ device, own, access, now }: { device: PairedDevice; 
           </dd>
         </dl>
 
-        <TokensTable device={device} access={access} now={now} onRotate={(role) => openConfirm({ kind: 'rotate', role })} onRevoke={(role) => openConfirm({ kind: 'revoke', role })} />
+        <TokensTable
+          device={device}
+          access={access}
+          now={now}
+          onRotate={(role) => openConfirm({ kind: 'rotate', role })}
+          onRevoke={(role) => openConfirm({ kind: 'revoke', role })}
+        />
 
         <div className="mt-3 flex flex-wrap items-center gap-2">
-          <ActionButton reason={manageWhy} busy={renaming} onClick={() => {
+          <ActionButton
+            reason={manageWhy}
+            busy={renaming}
+            onClick={() => {
               rename.reset();
               setRenaming(true);
-            }}>
+            }}
+          >
             Rename
           </ActionButton>
           <ActionButton variant="danger" reason={manageWhy} onClick={() => openConfirm({ kind: 'remove' })}>
@@ -178,15 +217,25 @@ function PairedDeviceItem({ device, own, access, now }: { device: PairedDevice; 
             {lastOutcome}
           </p>
         )}
-        {rename.error != null && !renaming && <div className="mt-2"><InlineError>{describeDeviceError(rename.error)}</InlineError></div>}
+        {rename.error != null && !renaming && (
+          <div className="mt-2">
+            <InlineError>{describeDeviceError(rename.error)}</InlineError>
+          </div>
+        )}
       </article>
 
       {confirm && (
         <ConfirmDialog
           title={
-            confirm.kind === 'remove' ? `Remove “${name}”?` : confirm.kind === 'rotate' ? `Rotate the ${confirm.role} token of “${name}”?` : `Revoke the ${confirm.role} token of “${name}”?`
+            confirm.kind === 'remove'
+              ? `Remove “${name}”?`
+              : confirm.kind === 'rotate'
+                ? `Rotate the ${confirm.role} token of “${name}”?`
+                : `Revoke the ${confirm.role} token of “${name}”?`
           }
-          confirmLabel={confirm.kind === 'remove' ? 'Remove device' : confirm.kind === 'rotate' ? 'Rotate token' : 'Revoke token'}
+          confirmLabel={
+            confirm.kind === 'remove' ? 'Remove device' : confirm.kind === 'rotate' ? 'Rotate token' : 'Revoke token'
+          }
           busy={running?.isPending ?? false}
           error={confirmError}
           onConfirm={runConfirm}
@@ -204,14 +253,21 @@ function PairedDeviceItem({ device, own, access, now }: { device: PairedDevice; 
           </p>
           {own &&
             (presents ? (
-              <p data-testid="own-device-warning" className="rounded-md border border-amber-300 bg-amber-50 p-2 text-amber-950 dark:border-amber-800 dark:bg-amber-950/60 dark:text-amber-100">
-                <strong>This is this browser’s device.</strong> This browser’s connection will be closed, and you’ll be taken to the Session page to
-                pair it again{gw.hasToken() ? '.' : ' (which needs the gateway token: this tab does not hold it).'}
+              <p
+                data-testid="own-device-warning"
+                className="rounded-md border border-amber-300 bg-amber-50 p-2 text-amber-950 dark:border-amber-800 dark:bg-amber-950/60 dark:text-amber-100"
+              >
+                <strong>This is this browser’s device.</strong> This browser’s connection will be closed, and you’ll be
+                taken to the Session page to pair it again
+                {gw.hasToken() ? '.' : ' (which needs the gateway token: this tab does not hold it).'}
               </p>
             ) : (
-              <p data-testid="own-device-warning" className="rounded-md border border-amber-300 bg-amber-50 p-2 text-amber-950 dark:border-amber-800 dark:bg-amber-950/60 dark:text-amber-100">
-                <strong>This is this browser’s device.</strong> Its stored token will stop working. This tab’s current connection does not use it
-                and stays open.
+              <p
+                data-testid="own-device-warning"
+                className="rounded-md border border-amber-300 bg-amber-50 p-2 text-amber-950 dark:border-amber-800 dark:bg-amber-950/60 dark:text-amber-100"
+              >
+                <strong>This is this browser’s device.</strong> Its stored token will stop working. This tab’s current
+                connection does not use it and stays open.
               </p>
             ))}
         </ConfirmDialog>
@@ -220,7 +276,8 @@ function PairedDeviceItem({ device, own, access, now }: { device: PairedDevice; 
   );
 }
 
-const sameScopes = (a: readonly string[], b: readonly string[]) => a.length > 0 && a.length === b.length && a.every((s) => b.includes(s));
+const sameScopes = (a: readonly string[], b: readonly string[]) =>
+  a.length > 0 && a.length === b.length && a.every((s) => b.includes(s));
 
 function TokensTable({
   device,
@@ -253,7 +310,15 @@ function TokensTable({
         </thead>
         <tbody>
           {device.tokens.map((t) => (
-            <TokenRow key={t.role} token={t} deviceScopes={device.scopes} access={access} now={now} onRotate={onRotate} onRevoke={onRevoke} />
+            <TokenRow
+              key={t.role}
+              token={t}
+              deviceScopes={device.scopes}
+              access={access}
+              now={now}
+              onRotate={onRotate}
+              onRevoke={onRevoke}
+            />
           ))}
         </tbody>
       </table>
@@ -376,7 +441,9 @@ function RenameForm({
         placeholder={device.clientId || 'Label'}
         className={`min-w-0 flex-1 rounded-md border bg-white px-2 py-1 text-sm dark:bg-zinc-950 ${problem ? 'border-red-500' : 'border-zinc-300 dark:border-zinc-700'}`}
       />
-      <span className={`text-xs tabular-nums ${n > LABEL_MAX ? 'font-medium text-red-700 dark:text-red-400' : 'text-zinc-500'}`}>
+      <span
+        className={`text-xs tabular-nums ${n > LABEL_MAX ? 'font-medium text-red-700 dark:text-red-400' : 'text-zinc-500'}`}
+      >
         {n}/{LABEL_MAX}
       </span>
       <Button type="submit" variant="primary" className="px-2.5 py-1 text-xs" disabled={mutation.isPending}>

@@ -37,7 +37,17 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
 }
 
 /** Scope chips; the ones this session does not hold are marked, since approving them would fail. */
-export function ScopeList({ scopes, granted, markMissing = false, empty = 'none' }: { scopes: readonly string[]; granted?: readonly string[]; markMissing?: boolean; empty?: string }) {
+export function ScopeList({
+  scopes,
+  granted,
+  markMissing = false,
+  empty = 'none',
+}: {
+  scopes: readonly string[];
+  granted?: readonly string[];
+  markMissing?: boolean;
+  empty?: string;
+}) {
   if (scopes.length === 0) return <span className="text-xs text-zinc-500">{empty}</span>;
   return (
     <ul className="flex flex-wrap gap-1" aria-label="Scopes">
@@ -77,7 +87,13 @@ export function ActionButton({
   onClick: () => void;
 }) {
   return (
-    <Button variant={variant} disabled={reason !== null || busy} title={reason ?? undefined} onClick={onClick} className="whitespace-nowrap px-2.5 py-1 text-xs">
+    <Button
+      variant={variant}
+      disabled={reason !== null || busy}
+      title={reason ?? undefined}
+      onClick={onClick}
+      className="whitespace-nowrap px-2.5 py-1 text-xs"
+    >
       {children}
     </Button>
   );
@@ -102,7 +118,10 @@ export function Reasons({ items }: { items: [action: string, reason: string | nu
 /** A failed action's message, shown where the action was. */
 export function InlineError({ children }: { children: ReactNode }) {
   return (
-    <p role="alert" className="break-words rounded-md border border-red-300 bg-red-50 px-2.5 py-1.5 text-xs text-red-900 dark:border-red-800 dark:bg-red-950/60 dark:text-red-200">
+    <p
+      role="alert"
+      className="break-words rounded-md border border-red-300 bg-red-50 px-2.5 py-1.5 text-xs text-red-900 dark:border-red-800 dark:bg-red-950/60 dark:text-red-200"
+    >
       {children}
     </p>
   );

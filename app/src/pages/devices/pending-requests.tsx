@@ -48,23 +48,35 @@ export function PendingRequests({
   const nextExpiry = Math.min(...pending.map((p) => (p.ts ?? Infinity) + PAIRING_REQUEST_TTL_MS));
   useEffect(() => {
     if (!Number.isFinite(nextExpiry)) return;
-    const t = setTimeout(() => void qc.invalidateQueries({ queryKey: devicesQueries.lists() }), Math.max(1000, nextExpiry - Date.now() + 1500));
+    const t = setTimeout(
+      () => void qc.invalidateQueries({ queryKey: devicesQueries.lists() }),
+      Math.max(1000, nextExpiry - Date.now() + 1500),
+    );
     return () => clearTimeout(t);
   }, [nextExpiry, qc]);
 
   return (
     <div className="space-y-3">
       {stale.length > 0 && (
-        <div role="status" className="flex items-start justify-between gap-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/60 dark:text-amber-100">
+        <div
+          role="status"
+          className="flex items-start justify-between gap-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/60 dark:text-amber-100"
+        >
           <ul className="space-y-0.5">
             {stale.map((n) => (
               <li key={n.requestId}>
-                <span className="font-medium">{STALE_REQUEST_MESSAGE}</span>: the request from {n.who} (<code className="font-mono text-xs">{shortId(n.requestId, 8)}</code>) is
-                no longer pending, so the list was refreshed.
+                <span className="font-medium">{STALE_REQUEST_MESSAGE}</span>: the request from {n.who} (
+                <code className="font-mono text-xs">{shortId(n.requestId, 8)}</code>) is no longer pending, so the list
+                was refreshed.
               </li>
             ))}
           </ul>
-          <button type="button" onClick={() => setStale([])} className="shrink-0 text-xs underline" aria-label="Dismiss">
+          <button
+            type="button"
+            onClick={() => setStale([])}
+            className="shrink-0 text-xs underline"
+            aria-label="Dismiss"
+          >
             Dismiss
           </button>
         </div>
@@ -129,7 +141,11 @@ function PendingRow({
   };
 
   return (
-    <li aria-label={`Request from ${who}`} data-request-id={req.requestId} className="space-y-2 py-3 first:pt-0 last:pb-0">
+    <li
+      aria-label={`Request from ${who}`}
+      data-request-id={req.requestId}
+      className="space-y-2 py-3 first:pt-0 last:pb-0"
+    >
       <div className="flex flex-wrap items-center gap-2">
         <span className="font-medium">{who}</span>
         {req.isRepair && (
@@ -142,7 +158,10 @@ function PendingRow({
           <span title={req.ts ? new Date(req.ts).toLocaleString() : undefined}>requested {ago(req.ts, now)}</span>
           {leftMs !== null &&
             (leftMs > 0 ? (
-              <span className={leftMs < 60_000 ? 'font-medium text-amber-700 dark:text-amber-400' : ''} aria-label={`expires in ${countdown(leftMs)}`}>
+              <span
+                className={leftMs < 60_000 ? 'font-medium text-amber-700 dark:text-amber-400' : ''}
+                aria-label={`expires in ${countdown(leftMs)}`}
+              >
                 expires in {countdown(leftMs)}
               </span>
             ) : (

@@ -37,12 +37,17 @@ export function approveBlock(a: Access, req: Pick<PendingRequest, 'role' | 'role
 
 export const rejectBlock = (a: Access): string | null => base(a);
 
-export function tokenBlock(a: Access, token: Pick<DeviceTokenSummary, 'role' | 'scopes'>, verb: 'rotating' | 'revoking'): string | null {
+export function tokenBlock(
+  a: Access,
+  token: Pick<DeviceTokenSummary, 'role' | 'scopes'>,
+  verb: 'rotating' | 'revoking',
+): string | null {
   const b = base(a);
   if (b) return b;
   if (token.role !== 'operator') return isAdmin(a) ? null : `${verb} a ${token.role} token needs operator.admin`;
   const missing = token.scopes.filter((s) => !satisfies(a.granted, s));
-  if (missing.length > 0) return `${verb} a token with ${listText(missing)} needs a session that holds ${itThem(missing.length)}`;
+  if (missing.length > 0)
+    return `${verb} a token with ${listText(missing)} needs a session that holds ${itThem(missing.length)}`;
   return null;
 }
 

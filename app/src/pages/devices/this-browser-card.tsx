@@ -97,7 +97,9 @@ export function ThisBrowserCard({ browser }: { browser: UseQueryResult<ThisBrows
       }
     >
       {body}
-      {confirming && identity && <ForgetDialog identity={identity} token={browser.data?.token ?? null} onClose={() => setConfirming(false)} />}
+      {confirming && identity && (
+        <ForgetDialog identity={identity} token={browser.data?.token ?? null} onClose={() => setConfirming(false)} />
+      )}
     </Card>
   );
 }
@@ -128,7 +130,14 @@ function ForgetDialog({
     }
   };
   return (
-    <ConfirmDialog title="Forget this browser?" confirmLabel="Forget this browser" busy={busy} error={error} onConfirm={forget} onCancel={onClose}>
+    <ConfirmDialog
+      title="Forget this browser?"
+      confirmLabel="Forget this browser"
+      busy={busy}
+      error={error}
+      onConfirm={forget}
+      onCancel={onClose}
+    >
       <p>This deletes, from this browser's storage:</p>
       <ul className="list-disc space-y-1 pl-5">
         <li>
@@ -136,12 +145,16 @@ function ForgetDialog({
         </li>
         <li>
           every device token stored for it
-          {token ? ' (including the one for this gateway, ' + (token.scopes.length ? token.scopes.join(', ') : 'no scopes') + ')' : ''}
+          {token
+            ? ' (including the one for this gateway, ' +
+              (token.scopes.length ? token.scopes.join(', ') : 'no scopes') +
+              ')'
+            : ''}
         </li>
       </ul>
       <p>
-        clawscope then reconnects with the shared token only, which on this gateway grants no scopes. The gateway keeps its pairing record
-        for this device; remove it under Paired devices first if you want it gone there too.
+        clawscope then reconnects with the shared token only, which on this gateway grants no scopes. The gateway keeps
+        its pairing record for this device; remove it under Paired devices first if you want it gone there too.
       </p>
       {!gw.hasToken() && (
         <p className="rounded-md bg-amber-50 p-2 text-amber-900 dark:bg-amber-950 dark:text-amber-200">

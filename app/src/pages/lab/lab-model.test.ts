@@ -4,9 +4,24 @@ import { CLIENT_IDS, CLIENT_MODES, PRESETS, compare, knownOutcome, methodVerdict
 
 const result = (over: Partial<TrialResult> & { scopes?: string[]; device?: boolean }): TrialResult => ({
   outcome: 'granted',
-  request: { url: 'ws://x', clientId: 'cli', mode: 'cli', scopes: over.scopes ?? ['operator.read'], device: over.device ?? false, sentToken: true, protocol: { min: 3, max: 4 } },
+  request: {
+    url: 'ws://x',
+    clientId: 'cli',
+    mode: 'cli',
+    scopes: over.scopes ?? ['operator.read'],
+    device: over.device ?? false,
+    sentToken: true,
+    protocol: { min: 3, max: 4 },
+  },
   deviceId: null,
-  hello: { protocol: 4, serverVersion: '2026.9.6', authMethod: 'token', role: 'operator', scopesStated: true, deviceTokenIssued: false },
+  hello: {
+    protocol: 4,
+    serverVersion: '2026.9.6',
+    authMethod: 'token',
+    role: 'operator',
+    scopesStated: true,
+    deviceTokenIssued: false,
+  },
   granted: [],
   paired: false,
   error: null,
@@ -19,7 +34,9 @@ const result = (over: Partial<TrialResult> & { scopes?: string[]; device?: boole
 
 describe('lab model', () => {
   it('offers exactly the client ids and modes the gateway accepts', () => {
-    expect(CLIENT_IDS).toEqual(expect.arrayContaining(['webchat-ui', 'openclaw-control-ui', 'cli', 'gateway-client', 'test', 'openclaw-probe']));
+    expect(CLIENT_IDS).toEqual(
+      expect.arrayContaining(['webchat-ui', 'openclaw-control-ui', 'cli', 'gateway-client', 'test', 'openclaw-probe']),
+    );
     expect(CLIENT_IDS).toHaveLength(17);
     expect([...CLIENT_MODES].sort()).toEqual(['backend', 'cli', 'node', 'probe', 'test', 'ui', 'webchat', 'worker']);
     for (const p of PRESETS) {
@@ -30,7 +47,10 @@ describe('lab model', () => {
 
   it('knows the outcome of each preset', () => {
     expect(PRESETS.map((p) => knownOutcome(p.draft)?.kind)).toEqual(['granted-none', 'granted-requested', 'refused']);
-    expect(knownOutcome({ clientId: 'cli', mode: 'cli', device: true, sendToken: true })).toMatchObject({ kind: 'refused', detailCode: 'PAIRING_REQUIRED' });
+    expect(knownOutcome({ clientId: 'cli', mode: 'cli', device: true, sendToken: true })).toMatchObject({
+      kind: 'refused',
+      detailCode: 'PAIRING_REQUIRED',
+    });
     expect(knownOutcome({ clientId: 'openclaw-macos', mode: 'ui', device: false, sendToken: true })).toBeNull();
   });
 
@@ -40,10 +60,22 @@ describe('lab model', () => {
     expect(compare(cli, result({ granted: ['operator.read'] }))).toBe('differs');
     expect(compare(cli, result({ outcome: 'timeout' }))).toBe('unknown');
     const control = knownOutcome(PRESETS[2]!.draft);
-    expect(compare(control, result({ outcome: 'refused', error: { code: 'INVALID_REQUEST', detailCode: 'CONTROL_UI_DEVICE_IDENTITY_REQUIRED', message: '' } }))).toBe('matches');
+    expect(
+      compare(
+        control,
+        result({
+          outcome: 'refused',
+          error: { code: 'INVALID_REQUEST', detailCode: 'CONTROL_UI_DEVICE_IDENTITY_REQUIRED', message: '' },
+        }),
+      ),
+    ).toBe('matches');
     const browser = knownOutcome(PRESETS[1]!.draft);
-    expect(compare(browser, result({ scopes: ['operator.read'], granted: ['operator.read'], paired: true }))).toBe('matches');
-    expect(compare(browser, result({ scopes: ['operator.read'], granted: ['operator.read'], paired: false }))).toBe('differs');
+    expect(compare(browser, result({ scopes: ['operator.read'], granted: ['operator.read'], paired: true }))).toBe(
+      'matches',
+    );
+    expect(compare(browser, result({ scopes: ['operator.read'], granted: ['operator.read'], paired: false }))).toBe(
+      'differs',
+    );
   });
 
   it('computes which dashboard methods a grant lets through', () => {

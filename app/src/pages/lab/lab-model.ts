@@ -60,7 +60,11 @@ export function knownOutcome(d: Pick<TrialDraft, 'clientId' | 'mode' | 'device' 
   const pair = `${d.clientId}/${d.mode}`;
   if (!d.sendToken) {
     if (!d.device && !CONTROL_UI_IDS.has(d.clientId)) {
-      return { kind: 'refused', detailCode: 'AUTH_TOKEN_MISSING', text: 'Refused: no credential at all (AUTH_TOKEN_MISSING).' };
+      return {
+        kind: 'refused',
+        detailCode: 'AUTH_TOKEN_MISSING',
+        text: 'Refused: no credential at all (AUTH_TOKEN_MISSING).',
+      };
     }
     return null;
   }
@@ -88,7 +92,11 @@ export function knownOutcome(d: Pick<TrialDraft, 'clientId' | 'mode' | 'device' 
     };
   }
   if (SILENT_PAIR_IDS.has(d.clientId) && d.mode === 'webchat') {
-    return { kind: 'granted-requested', paired: true, text: 'Silently paired: on loopback a fresh browser device with the shared token gets what it asks, and a device token.' };
+    return {
+      kind: 'granted-requested',
+      paired: true,
+      text: 'Silently paired: on loopback a fresh browser device with the shared token gets what it asks, and a device token.',
+    };
   }
   return null;
 }
@@ -103,9 +111,15 @@ export function compare(expected: Expectation | null, r: TrialResult): Verdict {
     case 'granted-none':
       return r.outcome === 'granted' && r.granted.length === 0 ? 'matches' : 'differs';
     case 'granted-requested':
-      return r.outcome === 'granted' && missingScopes(r.request.scopes, r.granted).length === 0 && r.paired === expected.paired ? 'matches' : 'differs';
+      return r.outcome === 'granted' &&
+        missingScopes(r.request.scopes, r.granted).length === 0 &&
+        r.paired === expected.paired
+        ? 'matches'
+        : 'differs';
     case 'refused':
-      return r.outcome === 'refused' && (r.error?.detailCode ?? r.error?.code) === expected.detailCode ? 'matches' : 'differs';
+      return r.outcome === 'refused' && (r.error?.detailCode ?? r.error?.code) === expected.detailCode
+        ? 'matches'
+        : 'differs';
   }
 }
 
@@ -117,10 +131,16 @@ export function methodVerdicts(r: TrialResult): MethodVerdict[] {
   return (Object.keys(METHODS) as Method[]).map((method) => {
     const scope = METHODS[method].scope;
     if (!connected) return { method, scope, passes: false, note: 'no connection' };
-    if (method.startsWith('device.scopes.') && !r.request.device) return { method, scope, passes: false, note: 'needs a device identity' };
+    if (method.startsWith('device.scopes.') && !r.request.device)
+      return { method, scope, passes: false, note: 'needs a device identity' };
     if (scope === null) return { method, scope, passes: true, note: 'needs no scope' };
     const passes = satisfies(r.granted, scope);
-    const via = passes && !r.granted.includes(scope) ? (r.granted.includes('operator.admin') ? 'via operator.admin' : 'via operator.write') : '';
+    const via =
+      passes && !r.granted.includes(scope)
+        ? r.granted.includes('operator.admin')
+          ? 'via operator.admin'
+          : 'via operator.write'
+        : '';
     return { method, scope, passes, note: passes ? via : `missing ${scope}` };
   });
 }

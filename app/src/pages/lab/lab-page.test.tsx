@@ -30,7 +30,12 @@ function loopbackGateway(sessionScopes: string[]) {
           error: {
             code: 'NOT_PAIRED',
             message: 'pairing required: device is not approved yet',
-            details: { code: 'PAIRING_REQUIRED', reason: 'not-paired', requestId: 'req-trial-1', deviceId: p.device.id },
+            details: {
+              code: 'PAIRING_REQUIRED',
+              reason: 'not-paired',
+              requestId: 'req-trial-1',
+              deviceId: p.device.id,
+            },
           },
         };
       }
@@ -40,15 +45,24 @@ function loopbackGateway(sessionScopes: string[]) {
     },
     replies: {
       'device.pair.remove': (params) => (removed.push((params as { deviceId: string }).deviceId), params),
-      'device.pair.reject': (params) => (rejected.push((params as { requestId: string }).requestId), { ...(params as object), deviceId: 'x' }),
+      'device.pair.reject': (params) => (
+        rejected.push((params as { requestId: string }).requestId),
+        { ...(params as object), deviceId: 'x' }
+      ),
     },
   });
   return { ...gw, removed, rejected, trials: () => gw.connections.slice(1).map((c) => c.params as Params) };
 }
 
 const result = () => screen.getByRole('region', { name: 'Trial result' });
-const method = (m: string) => within(result()).getByRole('table', { name: 'Methods with this grant' }).querySelector(`tr[data-method="${m}"]`) as HTMLElement;
-const scope = (s: string) => within(result()).getByRole('table', { name: 'Trial scope matrix' }).querySelector(`tr[data-scope="${s}"]`) as HTMLElement;
+const method = (m: string) =>
+  within(result())
+    .getByRole('table', { name: 'Methods with this grant' })
+    .querySelector(`tr[data-method="${m}"]`) as HTMLElement;
+const scope = (s: string) =>
+  within(result())
+    .getByRole('table', { name: 'Trial scope matrix' })
+    .querySelector(`tr[data-scope="${s}"]`) as HTMLElement;
 
 async function ready() {
   // The session's own hello first, so useCan reflects its grant.
@@ -86,13 +100,19 @@ describe('Scope lab', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Control UI without device' }));
     await waitFor(() => expect(result().dataset.outcome).toBe('refused'));
-    expect(within(result()).getByText('CONTROL_UI_DEVICE_IDENTITY_REQUIRED', { selector: '[data-field="details.code"]' })).toBeTruthy();
+    expect(
+      within(result()).getByText('CONTROL_UI_DEVICE_IDENTITY_REQUIRED', { selector: '[data-field="details.code"]' }),
+    ).toBeTruthy();
     expect(screen.getByTestId('trial-methods-none').textContent).toMatch(/none would pass/);
 
     // What went over the wire: a fresh key per device trial, never this browser's; only the session's token.
     const trials = gw.trials();
     expect(trials.map((t) => t.client?.id)).toEqual(['cli', 'webchat-ui', 'openclaw-control-ui']);
-    expect(trials.map((t) => t.auth)).toEqual([{ token: 'shared-token' }, { token: 'shared-token' }, { token: 'shared-token' }]);
+    expect(trials.map((t) => t.auth)).toEqual([
+      { token: 'shared-token' },
+      { token: 'shared-token' },
+      { token: 'shared-token' },
+    ]);
     expect(trials[1]!.device?.id).toBe(deviceId);
     expect(trials[0]!.device).toBeUndefined();
     expect(screen.getByRole('list', { name: 'Earlier trials' }).children).toHaveLength(3);
@@ -103,10 +123,14 @@ describe('Scope lab', () => {
     const gw = loopbackGateway(['operator.read']);
     renderWithGateway(<LabPage />);
     await ready();
-    expect(screen.getByText(/This session lacks operator.pairing: a trial device the gateway pairs would be left behind/)).toBeTruthy();
+    expect(
+      screen.getByText(/This session lacks operator.pairing: a trial device the gateway pairs would be left behind/),
+    ).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Browser with device' }));
     await waitFor(() => expect(screen.getByTestId('trial-cleanup').dataset.state).toBe('left'));
-    expect(screen.getByTestId('trial-cleanup').textContent).toMatch(/^left paired: this session lacks operator.pairing; remove it on the Devices page/);
+    expect(screen.getByTestId('trial-cleanup').textContent).toMatch(
+      /^left paired: this session lacks operator.pairing; remove it on the Devices page/,
+    );
     expect(gw.removed).toEqual([]);
   });
 

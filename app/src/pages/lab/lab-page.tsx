@@ -53,8 +53,8 @@ export function LabPage() {
         <div>
           <h1 className="text-xl font-semibold">Scope lab</h1>
           <p className="mt-1 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
-            Is this grant expected or a bug? Run one handshake as another client on a separate, short-lived socket and see what the gateway grants.
-            The trial calls nothing else and closes at once.
+            Is this grant expected or a bug? Run one handshake as another client on a separate, short-lived socket and
+            see what the gateway grants. The trial calls nothing else and closes at once.
           </p>
         </div>
         <p className="text-xs text-zinc-500">
@@ -67,7 +67,10 @@ export function LabPage() {
           const needsToken = p.draft.sendToken && tokenBlocked;
           const why = blocked ?? (needsToken ? `Needs the shared token. ${tokenBlocked}` : null);
           return (
-            <div key={p.id} className="flex flex-col gap-2 rounded-lg border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+            <div
+              key={p.id}
+              className="flex flex-col gap-2 rounded-lg border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+            >
               <button
                 type="button"
                 disabled={running || Boolean(why)}
@@ -102,7 +105,9 @@ export function LabPage() {
             <TrialResultView key={current.n} run={current} />
           ) : (
             <Card title="Result">
-              <EmptyState title="No trial yet">Pick a preset, or set up a trial and run it. Results stay on this page until you leave it.</EmptyState>
+              <EmptyState title="No trial yet">
+                Pick a preset, or set up a trial and run it. Results stay on this page until you leave it.
+              </EmptyState>
             </Card>
           )}
           {runs.length > 1 && (
@@ -110,7 +115,8 @@ export function LabPage() {
               <ol aria-label="Earlier trials" className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800">
                 {runs.map((r) => {
                   const [tone, label] = outcomeBadge(r.result);
-                  const code = r.result?.outcome === 'refused' ? (r.result.error?.detailCode ?? r.result.error?.code) : null;
+                  const code =
+                    r.result?.outcome === 'refused' ? (r.result.error?.detailCode ?? r.result.error?.code) : null;
                   const active = r.n === current?.n;
                   return (
                     <li key={r.n}>
@@ -125,7 +131,9 @@ export function LabPage() {
                           <span className="font-mono text-xs">{describeDraft(r.draft)}</span>
                         </span>
                         <span className="flex shrink-0 items-center gap-2">
-                          {code && <span className="hidden font-mono text-[11px] text-zinc-500 @2xl:inline">{code}</span>}
+                          {code && (
+                            <span className="hidden font-mono text-[11px] text-zinc-500 @2xl:inline">{code}</span>
+                          )}
                           <Badge tone={tone}>{label}</Badge>
                         </span>
                       </button>

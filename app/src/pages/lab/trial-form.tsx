@@ -33,12 +33,23 @@ export function TrialForm({
   blocked: string | null;
   canCleanUp: boolean;
 }) {
-  const ids = { client: useId(), mode: useId(), device: useId(), token: useId(), tokenHelp: useId(), deviceHelp: useId() };
+  const ids = {
+    client: useId(),
+    mode: useId(),
+    device: useId(),
+    token: useId(),
+    tokenHelp: useId(),
+    deviceHelp: useId(),
+  };
   const sendToken = draft.sendToken && !tokenBlocked;
   const expected = knownOutcome({ ...draft, sendToken });
   const set = (p: Partial<TrialDraft>) => onChange({ ...draft, ...p });
   const toggleScope = (scope: string, on: boolean) =>
-    set({ scopes: on ? ALL_SCOPES.filter((s) => s === scope || draft.scopes.includes(s)) : draft.scopes.filter((s) => s !== scope) });
+    set({
+      scopes: on
+        ? ALL_SCOPES.filter((s) => s === scope || draft.scopes.includes(s))
+        : draft.scopes.filter((s) => s !== scope),
+    });
 
   return (
     <Card title="Trial">
@@ -55,7 +66,12 @@ export function TrialForm({
             <label htmlFor={ids.client} className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400">
               Client id
             </label>
-            <select id={ids.client} value={draft.clientId} onChange={(e) => set({ clientId: e.target.value })} className={selectClass}>
+            <select
+              id={ids.client}
+              value={draft.clientId}
+              onChange={(e) => set({ clientId: e.target.value })}
+              className={selectClass}
+            >
               {CLIENT_IDS.map((id) => (
                 <option key={id}>{id}</option>
               ))}
@@ -65,7 +81,12 @@ export function TrialForm({
             <label htmlFor={ids.mode} className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400">
               Mode
             </label>
-            <select id={ids.mode} value={draft.mode} onChange={(e) => set({ mode: e.target.value })} className={selectClass}>
+            <select
+              id={ids.mode}
+              value={draft.mode}
+              onChange={(e) => set({ mode: e.target.value })}
+              className={selectClass}
+            >
               {CLIENT_MODES.map((m) => (
                 <option key={m}>{m}</option>
               ))}
@@ -80,7 +101,12 @@ export function TrialForm({
           <div className="grid grid-cols-1 gap-x-4 gap-y-1.5 sm:grid-cols-2">
             {ALL_SCOPES.map((scope) => (
               <label key={scope} className="flex items-center gap-2 font-mono text-xs">
-                <input type="checkbox" checked={draft.scopes.includes(scope)} onChange={(e) => toggleScope(scope, e.target.checked)} className="accent-teal-700" />
+                <input
+                  type="checkbox"
+                  checked={draft.scopes.includes(scope)}
+                  onChange={(e) => toggleScope(scope, e.target.checked)}
+                  className="accent-teal-700"
+                />
                 {scope}
               </label>
             ))}
@@ -102,7 +128,14 @@ export function TrialForm({
         <div className="space-y-3">
           <div>
             <label htmlFor={ids.device} className="flex items-center gap-2 text-sm font-medium">
-              <input id={ids.device} type="checkbox" checked={draft.device} onChange={(e) => set({ device: e.target.checked })} aria-describedby={ids.deviceHelp} className="accent-teal-700" />
+              <input
+                id={ids.device}
+                type="checkbox"
+                checked={draft.device}
+                onChange={(e) => set({ device: e.target.checked })}
+                aria-describedby={ids.deviceHelp}
+                className="accent-teal-700"
+              />
               Present a throwaway device identity
             </label>
             <p id={ids.deviceHelp} className="mt-1 pl-6 text-xs text-zinc-600 dark:text-zinc-400">
@@ -111,13 +144,17 @@ export function TrialForm({
                 'If the gateway pairs it, clawscope removes it right after.'
               ) : (
                 <span className="text-amber-800 dark:text-amber-300">
-                  This session lacks operator.pairing: a trial device the gateway pairs would be left behind (remove it on the Devices page).
+                  This session lacks operator.pairing: a trial device the gateway pairs would be left behind (remove it
+                  on the Devices page).
                 </span>
               )}
             </p>
           </div>
           <div>
-            <label htmlFor={ids.token} className={`flex items-center gap-2 text-sm font-medium ${tokenBlocked ? 'text-zinc-400 dark:text-zinc-600' : ''}`}>
+            <label
+              htmlFor={ids.token}
+              className={`flex items-center gap-2 text-sm font-medium ${tokenBlocked ? 'text-zinc-400 dark:text-zinc-600' : ''}`}
+            >
               <input
                 id={ids.token}
                 type="checkbox"
@@ -135,14 +172,18 @@ export function TrialForm({
               ) : (
                 <span className="text-amber-800 dark:text-amber-300">
                   {tokenBlocked ? `${tokenBlocked} ` : ''}
-                  Without it the gateway refuses most sign-ins, and refusals count toward this origin&apos;s lockout (about 10 lock the dashboard out for 5 minutes).
+                  Without it the gateway refuses most sign-ins, and refusals count toward this origin&apos;s lockout
+                  (about 10 lock the dashboard out for 5 minutes).
                 </span>
               )}
             </p>
           </div>
         </div>
 
-        <div className="rounded-md bg-zinc-50 px-3 py-2 text-xs text-zinc-700 dark:bg-zinc-950/60 dark:text-zinc-300" data-testid="trial-known">
+        <div
+          className="rounded-md bg-zinc-50 px-3 py-2 text-xs text-zinc-700 dark:bg-zinc-950/60 dark:text-zinc-300"
+          data-testid="trial-known"
+        >
           <span className="font-medium">Known behaviour: </span>
           {expected ? expected.text : 'not observed for this combination; the trial will tell.'}
         </div>

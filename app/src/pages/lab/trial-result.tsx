@@ -16,7 +16,11 @@ export function outcomeBadge(r: TrialResult | null): [Tone, string] {
   if (!r) return ['info', 'running…'];
   switch (r.outcome) {
     case 'granted':
-      return r.granted.length === 0 ? ['bad', 'granted nothing'] : r.granted.length < r.request.scopes.length ? ['warn', `granted ${r.granted.length} of ${r.request.scopes.length}`] : ['good', `granted ${r.granted.length}`];
+      return r.granted.length === 0
+        ? ['bad', 'granted nothing']
+        : r.granted.length < r.request.scopes.length
+          ? ['warn', `granted ${r.granted.length} of ${r.request.scopes.length}`]
+          : ['good', `granted ${r.granted.length}`];
     case 'refused':
       return ['bad', 'refused'];
     default:
@@ -28,7 +32,13 @@ export function TrialResultView({ run }: { run: TrialRun }) {
   const r = run.result;
   const [tone, label] = outcomeBadge(r);
   return (
-    <div role="region" aria-label="Trial result" data-outcome={r?.outcome ?? 'running'} data-device-id={r?.deviceId ?? undefined} aria-busy={!r}>
+    <div
+      role="region"
+      aria-label="Trial result"
+      data-outcome={r?.outcome ?? 'running'}
+      data-device-id={r?.deviceId ?? undefined}
+      aria-busy={!r}
+    >
       <Card
         title={
           <span className="flex flex-wrap items-baseline gap-x-2">
@@ -39,7 +49,9 @@ export function TrialResultView({ run }: { run: TrialRun }) {
         actions={<Badge tone={tone}>{label}</Badge>}
       >
         {!r ? (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">Handshaking on a separate socket… (gives up after 10 s)</p>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            Handshaking on a separate socket… (gives up after 10 s)
+          </p>
         ) : (
           <div className="space-y-5">
             <Summary r={r} draft={run.draft} />
@@ -67,25 +79,31 @@ function Summary({ r, draft }: { r: TrialResult; draft: TrialDraft }) {
         {verdict === 'matches' ? (
           <>
             <Badge tone="good">expected</Badge>
-            <span className="text-zinc-600 dark:text-zinc-400">Matches the known behaviour of OpenClaw 2026.9 on loopback with default config: not a clawscope bug.</span>
+            <span className="text-zinc-600 dark:text-zinc-400">
+              Matches the known behaviour of OpenClaw 2026.9 on loopback with default config: not a clawscope bug.
+            </span>
           </>
         ) : verdict === 'differs' ? (
           <>
             <Badge tone="warn">unexpected</Badge>
             <span className="text-zinc-600 dark:text-zinc-400">
-              Differs from the known behaviour ({expected!.text}) Another gateway version, a non-default config (allowedOrigins, autoApproveLocal) or a bug.
+              Differs from the known behaviour ({expected!.text}) Another gateway version, a non-default config
+              (allowedOrigins, autoApproveLocal) or a bug.
             </span>
           </>
         ) : (
           <>
             <Badge>no reference</Badge>
-            <span className="text-zinc-600 dark:text-zinc-400">No known behaviour to compare with for this combination or outcome.</span>
+            <span className="text-zinc-600 dark:text-zinc-400">
+              No known behaviour to compare with for this combination or outcome.
+            </span>
           </>
         )}
       </p>
       {r.hello && (
         <p className="text-xs text-zinc-500">
-          Gateway {r.hello.serverVersion}, protocol {r.hello.protocol}, auth method {r.hello.authMethod ?? 'not stated'}, {r.durationMs} ms.
+          Gateway {r.hello.serverVersion}, protocol {r.hello.protocol}, auth method {r.hello.authMethod ?? 'not stated'}
+          , {r.durationMs} ms.
         </p>
       )}
     </div>
@@ -99,11 +117,19 @@ function ErrorFacts({ r }: { r: TrialResult }) {
     ['details.code', e.detailCode ?? undefined],
     ['message', e.message],
     ['recommendedNextStep', e.recommendedNextStep],
-    ['pairing', e.pairing ? [e.pairing.reason, e.pairing.requestId && `request ${e.pairing.requestId}`].filter(Boolean).join(', ') : undefined],
+    [
+      'pairing',
+      e.pairing
+        ? [e.pairing.reason, e.pairing.requestId && `request ${e.pairing.requestId}`].filter(Boolean).join(', ')
+        : undefined,
+    ],
     ['close', r.close ? `${r.close.code}${r.close.reason ? ` “${r.close.reason}”` : ''}` : undefined],
   ];
   return (
-    <dl aria-label="Error" className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md border border-red-200 bg-red-50/60 p-3 text-xs dark:border-red-900 dark:bg-red-950/30">
+    <dl
+      aria-label="Error"
+      className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md border border-red-200 bg-red-50/60 p-3 text-xs dark:border-red-900 dark:bg-red-950/30"
+    >
       {rows
         .filter(([, v]) => v)
         .map(([k, v]) => (
@@ -138,7 +164,8 @@ function DeviceFate({ r, cleanup }: { r: TrialResult; cleanup: Cleanup }) {
       tone = 'warn';
       text = cleanup.pending ? (
         <>
-          pairing request left pending: this session lacks operator.pairing. The gateway drops it after 5 minutes, or reject it on the{' '}
+          pairing request left pending: this session lacks operator.pairing. The gateway drops it after 5 minutes, or
+          reject it on the{' '}
           <Link to="/devices" className="underline">
             Devices page
           </Link>
@@ -189,7 +216,10 @@ function DeviceFate({ r, cleanup }: { r: TrialResult; cleanup: Cleanup }) {
 
 function Mark({ on, label }: { on: boolean; label: string }) {
   return (
-    <span aria-label={`${label}: ${on ? 'yes' : 'no'}`} className={on ? 'text-emerald-700 dark:text-emerald-400' : 'text-zinc-400 dark:text-zinc-600'}>
+    <span
+      aria-label={`${label}: ${on ? 'yes' : 'no'}`}
+      className={on ? 'text-emerald-700 dark:text-emerald-400' : 'text-zinc-400 dark:text-zinc-600'}
+    >
       {on ? '●' : '○'}
     </span>
   );
@@ -213,12 +243,24 @@ function ScopeMatrix({ r }: { r: TrialResult }) {
           {OPERATOR_SCOPES.map((scope) => {
             const row = scopeRow(scope, r.request.scopes, r.granted);
             return (
-              <tr key={scope} data-scope={scope} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60">
+              <tr
+                key={scope}
+                data-scope={scope}
+                className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60"
+              >
                 <td className="py-1.5 pr-3 font-mono text-xs">{scope}</td>
-                <td className="px-3 py-1.5 text-center"><Mark on={row.requested} label="requested" /></td>
-                <td className="px-3 py-1.5 text-center"><Mark on={row.granted} label="granted" /></td>
-                <td className="px-3 py-1.5 text-center"><Mark on={row.effective} label="effective" /></td>
-                <td className={`py-1.5 pl-3 text-xs ${row.requested && !row.effective ? 'text-red-700 dark:text-red-400' : 'text-zinc-600 dark:text-zinc-400'}`}>
+                <td className="px-3 py-1.5 text-center">
+                  <Mark on={row.requested} label="requested" />
+                </td>
+                <td className="px-3 py-1.5 text-center">
+                  <Mark on={row.granted} label="granted" />
+                </td>
+                <td className="px-3 py-1.5 text-center">
+                  <Mark on={row.effective} label="effective" />
+                </td>
+                <td
+                  className={`py-1.5 pl-3 text-xs ${row.requested && !row.effective ? 'text-red-700 dark:text-red-400' : 'text-zinc-600 dark:text-zinc-400'}`}
+                >
                   {row.note || (row.effective ? 'granted' : '')}
                 </td>
               </tr>
@@ -249,7 +291,9 @@ function Methods({ r }: { r: TrialResult }) {
           {passing} of {verdicts.length} would pass
         </span>
       </h3>
-      <p className="mb-2 text-xs text-zinc-500">Computed from the grant with the gateway&apos;s scope rule; the trial called nothing.</p>
+      <p className="mb-2 text-xs text-zinc-500">
+        Computed from the grant with the gateway&apos;s scope rule; the trial called nothing.
+      </p>
       <table className="w-full text-sm" aria-label="Methods with this grant">
         <thead>
           <tr className="border-b border-zinc-200 text-left text-xs text-zinc-500 dark:border-zinc-800">
@@ -260,7 +304,12 @@ function Methods({ r }: { r: TrialResult }) {
         </thead>
         <tbody>
           {verdicts.map((v) => (
-            <tr key={v.method} data-method={v.method} data-passes={v.passes} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60">
+            <tr
+              key={v.method}
+              data-method={v.method}
+              data-passes={v.passes}
+              className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60"
+            >
               <td className="py-1 pr-3 font-mono text-xs">{v.method}</td>
               <td className="px-3 py-1 font-mono text-xs text-zinc-600 dark:text-zinc-400">{v.scope ?? 'nothing'}</td>
               <td className="py-1 pl-3 text-xs">
@@ -280,7 +329,9 @@ function Methods({ r }: { r: TrialResult }) {
 function Steps({ r }: { r: TrialResult }) {
   return (
     <details className="text-xs">
-      <summary className="cursor-pointer text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200">Handshake steps ({r.timeline.length})</summary>
+      <summary className="cursor-pointer text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200">
+        Handshake steps ({r.timeline.length})
+      </summary>
       <ol aria-label="Trial steps" className="mt-2 space-y-1">
         {r.timeline.map((t, i) => (
           <li key={i} className="flex items-baseline gap-3">

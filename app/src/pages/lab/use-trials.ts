@@ -13,7 +13,13 @@ export type Cleanup =
   | { state: 'left'; pending: boolean }
   | { state: 'failed'; pending: boolean; message: string };
 
-export type TrialRun = { n: number; draft: TrialDraft; presetId: string | null; result: TrialResult | null; cleanup: Cleanup };
+export type TrialRun = {
+  n: number;
+  draft: TrialDraft;
+  presetId: string | null;
+  result: TrialResult | null;
+  cleanup: Cleanup;
+};
 
 const KEEP = 8;
 
@@ -43,7 +49,9 @@ export function useTrials() {
       const n = ++counter.current;
       const ctl = new AbortController();
       abort.current = ctl;
-      setRuns((rs) => [{ n, draft, presetId, result: null, cleanup: { state: 'none' } as Cleanup }, ...rs].slice(0, KEEP));
+      setRuns((rs) =>
+        [{ n, draft, presetId, result: null, cleanup: { state: 'none' } as Cleanup }, ...rs].slice(0, KEEP),
+      );
       let result: TrialResult;
       try {
         result = await runTrial({

@@ -9,7 +9,13 @@ import { Button } from '../../ui/button';
  * last 200 log entries. Every secret this browser knows (the shared token, this device's token) is
  * passed to the scrubber, which also drops token-like fields and the gateway's redaction marks.
  */
-export function DiagnosticsButton({ variant = 'secondary', className = '' }: { variant?: 'secondary' | 'ghost' | 'primary'; className?: string }) {
+export function DiagnosticsButton({
+  variant = 'secondary',
+  className = '',
+}: {
+  variant?: 'secondary' | 'ghost' | 'primary';
+  className?: string;
+}) {
   const gw = useGateway();
   const state = useSession((s) => s);
   const [saved, setSaved] = useState<string | null>(null);

@@ -21,9 +21,18 @@ export function LogList({ rows }: { rows: LogRow[] }) {
   return (
     <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto" data-testid="log-scroll">
       {virtual ? (
-        <ol aria-label="Log entries" data-virtual="true" className="relative" style={{ height: virtualizer.getTotalSize() }}>
+        <ol
+          aria-label="Log entries"
+          data-virtual="true"
+          className="relative"
+          style={{ height: virtualizer.getTotalSize() }}
+        >
           {virtualizer.getVirtualItems().map((item) => (
-            <Row key={item.key} row={rows[item.index]!} style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }} />
+            <Row
+              key={item.key}
+              row={rows[item.index]!}
+              style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
+            />
           ))}
         </ol>
       ) : (
@@ -45,7 +54,8 @@ const tag = {
 
 const Row = memo(function Row({ row, style }: { row: LogRow; style?: CSSProperties }) {
   const [label, tone] = tag[row.kind];
-  const failed = (row.kind === 'request' && row.ok === false) || row.kind === 'problem' || row.gapExpected !== undefined;
+  const failed =
+    (row.kind === 'request' && row.ok === false) || row.kind === 'problem' || row.gapExpected !== undefined;
   return (
     <li
       style={{ ...style, height: ROW_HEIGHT }}
@@ -54,10 +64,16 @@ const Row = memo(function Row({ row, style }: { row: LogRow; style?: CSSProperti
       data-error={failed ? 'true' : undefined}
       className={`flex items-start gap-3 border-b border-zinc-100 px-4 py-1.5 text-xs dark:border-zinc-800/70 ${failed ? 'bg-red-50/40 dark:bg-red-950/20' : ''}`}
     >
-      <time dateTime={new Date(row.atMs).toISOString()} className="w-[5.6rem] shrink-0 pt-0.5 font-mono tabular-nums text-zinc-500">
+      <time
+        dateTime={new Date(row.atMs).toISOString()}
+        className="w-[5.6rem] shrink-0 pt-0.5 font-mono tabular-nums text-zinc-500"
+      >
         {formatClock(row.atMs)}
       </time>
-      <span className={`mt-0.5 w-9 shrink-0 rounded px-1 text-center font-mono text-[10px] font-semibold leading-4 ${tone}`} aria-label={row.kind}>
+      <span
+        className={`mt-0.5 w-9 shrink-0 rounded px-1 text-center font-mono text-[10px] font-semibold leading-4 ${tone}`}
+        aria-label={row.kind}
+      >
         {label}
       </span>
       <div className="min-w-0 flex-1">{body(row)}</div>
@@ -82,7 +98,9 @@ function body(row: LogRow) {
             <span className="truncate font-mono font-medium text-zinc-900 dark:text-zinc-100">{row.method}</span>
             <span className="flex shrink-0 items-baseline gap-2">
               {outcome}
-              {row.durationMs !== undefined && <span className="w-14 text-right font-mono tabular-nums text-zinc-500">{row.durationMs} ms</span>}
+              {row.durationMs !== undefined && (
+                <span className="w-14 text-right font-mono tabular-nums text-zinc-500">{row.durationMs} ms</span>
+              )}
             </span>
           </Line>
           {row.ok === false && row.errorMessage ? (
@@ -128,7 +146,9 @@ function body(row: LogRow) {
             {row.message}
           </p>
           <p className="truncate text-zinc-500">
-            {row.isGapNotice ? 'Events were missed: the pages that depend on them re-read their data.' : 'Seen by this dashboard, not sent by the gateway.'}
+            {row.isGapNotice
+              ? 'Events were missed: the pages that depend on them re-read their data.'
+              : 'Seen by this dashboard, not sent by the gateway.'}
           </p>
         </>
       );

@@ -11,7 +11,14 @@ const req = (id: string, over: Partial<Extract<LogEntry, { kind: 'request' }>> =
   paramsBytes: 2,
   ...over,
 });
-const evt = (id: string, event: string, seq?: number): LogEntry => ({ kind: 'event', id, atMs: 1, event, seq, bytes: 10 });
+const evt = (id: string, event: string, seq?: number): LogEntry => ({
+  kind: 'event',
+  id,
+  atMs: 1,
+  event,
+  seq,
+  bytes: 10,
+});
 const problem = (id: string, message: string): LogEntry => ({ kind: 'problem', id, atMs: 1, message });
 
 describe('log rows', () => {
@@ -20,7 +27,13 @@ describe('log rows', () => {
   });
 
   it('flags the event whose seq jumped, from the gap notice the session records before it', () => {
-    const rows = toRows([evt('1', 'tick', 1), evt('2', 'presence', 2), problem('g', 'event seq gap: expected 3, got 6'), evt('3', 'presence', 6), evt('4', 'tick', 7)]);
+    const rows = toRows([
+      evt('1', 'tick', 1),
+      evt('2', 'presence', 2),
+      problem('g', 'event seq gap: expected 3, got 6'),
+      evt('3', 'presence', 6),
+      evt('4', 'tick', 7),
+    ]);
     const byId = Object.fromEntries(rows.map((r) => [r.id, r]));
     expect(byId['3']!.gapExpected).toBe(3);
     expect(byId['g']!.isGapNotice).toBe(true);
@@ -36,7 +49,13 @@ describe('log rows', () => {
   it('filters by kind, text (method, code, message, event) and errors only', () => {
     const rows = toRows([
       req('ok'),
-      req('denied', { method: 'cron.add', scope: 'operator.admin', ok: false, errorCode: 'MISSING_SCOPE', errorMessage: 'missing scope: operator.admin' }),
+      req('denied', {
+        method: 'cron.add',
+        scope: 'operator.admin',
+        ok: false,
+        errorCode: 'MISSING_SCOPE',
+        errorMessage: 'missing scope: operator.admin',
+      }),
       req('pending', { method: 'config.get' }),
       evt('tick', 'tick', 1),
       problem('gap', 'event seq gap: expected 2, got 4'),

@@ -56,7 +56,10 @@ export function filterRows(rows: readonly LogRow[], f: LogFilter): LogRow[] {
   const needle = f.text.trim().toLowerCase();
   if (f.kind === 'all' && !needle && !f.errorsOnly) return rows as LogRow[];
   return rows.filter(
-    (r) => (f.kind === 'all' || r.kind === f.kind) && (!f.errorsOnly || isError(r)) && (!needle || haystack(r).toLowerCase().includes(needle)),
+    (r) =>
+      (f.kind === 'all' || r.kind === f.kind) &&
+      (!f.errorsOnly || isError(r)) &&
+      (!needle || haystack(r).toLowerCase().includes(needle)),
   );
 }
 

@@ -98,7 +98,8 @@ describe('Log panel', () => {
     renderWithGateway(<LogPanel />);
     await waitFor(() => expect(sockets).toHaveLength(1));
     await new Promise((r) => setTimeout(r, 50));
-    const send = (event: string, seq: number) => sockets[0]!.send(JSON.stringify({ type: 'event', event, payload: {}, seq }));
+    const send = (event: string, seq: number) =>
+      sockets[0]!.send(JSON.stringify({ type: 'event', event, payload: {}, seq }));
     send('tick', 1);
     send('cron', 2);
     send('cron', 6);
@@ -159,12 +160,18 @@ describe('Diagnostics export', () => {
     saveToken(sessionStorage, GATEWAY_URL, SHARED);
     const vault = createDeviceVault(memoryStore());
     const identity = await vault.ensureIdentity();
-    await vault.storeToken(GATEWAY_URL, identity.deviceId, 'operator', { token: DEVICE_TOKEN, scopes: ['operator.read'] });
+    await vault.storeToken(GATEWAY_URL, identity.deviceId, 'operator', {
+      token: DEVICE_TOKEN,
+      scopes: ['operator.read'],
+    });
     useGatewayScenario({
       replies: {
         // A gateway error that echoes secrets back: the export must not carry them on.
         health: () =>
-          new GatewayReplyError({ code: 'INVALID_REQUEST', message: `bad credential ${SHARED} / ${DEVICE_TOKEN} near "__OPENCLAW_REDACTED__"` }),
+          new GatewayReplyError({
+            code: 'INVALID_REQUEST',
+            message: `bad credential ${SHARED} / ${DEVICE_TOKEN} near "__OPENCLAW_REDACTED__"`,
+          }),
       },
     });
     const blobs: Blob[] = [];
@@ -191,7 +198,10 @@ describe('Diagnostics export', () => {
     expect(text).not.toContain(DEVICE_TOKEN);
     expect(text).not.toContain('__OPENCLAW_REDACTED__');
     const report = JSON.parse(text);
-    expect(report).toMatchObject({ format: 'clawscope-diagnostics/1', gateway: { url: GATEWAY_URL, version: '2026.9.6', protocol: 4 } });
+    expect(report).toMatchObject({
+      format: 'clawscope-diagnostics/1',
+      gateway: { url: GATEWAY_URL, version: '2026.9.6', protocol: 4 },
+    });
     expect(report.log.entries.map((e: { method?: string }) => e.method).filter(Boolean)).toEqual(['health', 'status']);
     expect(report.log.entries[0]).toMatchObject({ method: 'health', ok: false, errorMessage: '[removed]' });
     expect(report.timeline.map((t: { phase: string }) => t.phase)).toContain('hello-ok');

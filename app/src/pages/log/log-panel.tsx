@@ -70,12 +70,28 @@ export function LogPanel() {
           </span>
         )}
       </button>
-      {open && createPortal(<LogDrawer id={drawerId} rows={rows} filter={filter} onFilter={setFilter} onClose={close} />, document.body)}
+      {open &&
+        createPortal(
+          <LogDrawer id={drawerId} rows={rows} filter={filter} onFilter={setFilter} onClose={close} />,
+          document.body,
+        )}
     </>
   );
 }
 
-function LogDrawer({ id, rows, filter, onFilter, onClose }: { id: string; rows: LogRow[]; filter: LogFilter; onFilter: (f: LogFilter) => void; onClose: () => void }) {
+function LogDrawer({
+  id,
+  rows,
+  filter,
+  onFilter,
+  onClose,
+}: {
+  id: string;
+  rows: LogRow[];
+  filter: LogFilter;
+  onFilter: (f: LogFilter) => void;
+  onClose: () => void;
+}) {
   const ref = useRef<HTMLElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const deferred = useDeferredValue(filter);
@@ -136,7 +152,8 @@ function LogDrawer({ id, rows, filter, onFilter, onClose }: { id: string; rows: 
         <div className="min-w-0">
           <h2 className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">Activity log</h2>
           <p className="mt-0.5 text-xs text-zinc-500" data-testid="log-count">
-            {filtered ? `${shown.length} of ${rows.length}` : rows.length} {rows.length === 1 ? 'entry' : 'entries'}, newest first · keeps the last {LOG_CAP}
+            {filtered ? `${shown.length} of ${rows.length}` : rows.length} {rows.length === 1 ? 'entry' : 'entries'},
+            newest first · keeps the last {LOG_CAP}
           </p>
         </div>
         <div className="flex shrink-0 items-start gap-2">
@@ -154,7 +171,11 @@ function LogDrawer({ id, rows, filter, onFilter, onClose }: { id: string; rows: 
       </header>
       <div className="space-y-2 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
         <div className="flex flex-wrap items-center gap-2">
-          <div role="group" aria-label="Entry kind" className="inline-flex rounded-md border border-zinc-300 p-0.5 dark:border-zinc-700">
+          <div
+            role="group"
+            aria-label="Entry kind"
+            className="inline-flex rounded-md border border-zinc-300 p-0.5 dark:border-zinc-700"
+          >
             {kinds.map(([k, label, n]) => (
               <button
                 key={k}
@@ -193,7 +214,9 @@ function LogDrawer({ id, rows, filter, onFilter, onClose }: { id: string; rows: 
       </div>
       {rows.length === 0 ? (
         <div className="p-4">
-          <EmptyState title="Nothing yet">Requests and events appear here as the dashboard talks to the gateway.</EmptyState>
+          <EmptyState title="Nothing yet">
+            Requests and events appear here as the dashboard talks to the gateway.
+          </EmptyState>
         </div>
       ) : shown.length === 0 ? (
         <div className="p-4">

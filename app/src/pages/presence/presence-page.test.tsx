@@ -7,7 +7,18 @@ import { createDeviceVault } from '../../session/device-identity';
 import { memoryStore } from '../../session/idb';
 
 const now = Date.now();
-const gatewayEntry = { host: 'vm', ip: '192.0.2.2', version: '2026.9.6', platform: 'linux 6.18', deviceFamily: 'Linux', mode: 'gateway', reason: 'self', instanceId: 'inst-1', text: 'Gateway: vm', ts: now };
+const gatewayEntry = {
+  host: 'vm',
+  ip: '192.0.2.2',
+  version: '2026.9.6',
+  platform: 'linux 6.18',
+  deviceFamily: 'Linux',
+  mode: 'gateway',
+  reason: 'self',
+  instanceId: 'inst-1',
+  text: 'Gateway: vm',
+  ts: now,
+};
 const client = (over: Record<string, unknown>) => ({
   clientId: 'webchat-ui',
   mode: 'webchat',
@@ -39,7 +50,9 @@ describe('Presence page', () => {
     let calls = 0;
     useGatewayScenario({ replies: { 'system-presence': () => (calls++, []) } });
     renderWithGateway(<PresencePage />);
-    expect((await screen.findByTestId('presence-no-scope')).textContent).toMatch(/cannot see presence: it lacks operator\.read/);
+    expect((await screen.findByTestId('presence-no-scope')).textContent).toMatch(
+      /cannot see presence: it lacks operator\.read/,
+    );
     expect(screen.getByRole('link', { name: 'Open the Session page' }).getAttribute('href')).toBe('/');
     expect(calls).toBe(0);
   });

@@ -21,7 +21,6 @@ import { Card } from '../../ui/card';
 import { EmptyState, ErrorPanel, Skeleton } from '../../ui/states';
 import { Ago, PresenceTable, type OwnMark } from './presence-table';
 
-
 /**
  * Every `presence` event carries the full list, so it replaces the cached one directly:
  * no refetch per connect/disconnect. Reconnects and seq gaps still invalidate (event bridge).
@@ -51,7 +50,8 @@ export function PresencePage() {
   if (!hasHello && !presence.data) body = <NotConnected status={status} />;
   else if (!canRead) body = <NoReadScope />;
   else if (presence.isPending) body = <Skeleton rows={6} />;
-  else if (presence.isError) body = <ErrorPanel error={presence.error} what="read presence" onRetry={() => void presence.refetch()} />;
+  else if (presence.isError)
+    body = <ErrorPanel error={presence.error} what="read presence" onRetry={() => void presence.refetch()} />;
   else body = <PresenceView entries={presence.data} updatedAt={presence.dataUpdatedAt} stale={status !== 'ready'} />;
 
   return (
@@ -59,10 +59,17 @@ export function PresencePage() {
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-xl font-semibold tracking-tight">Presence</h1>
-          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Who is connected to this gateway, updated live as clients come and go.</p>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+            Who is connected to this gateway, updated live as clients come and go.
+          </p>
         </div>
         {canRead && presence.data && (
-          <Button variant="ghost" className="disabled:opacity-50" onClick={() => void presence.refetch()} disabled={presence.isFetching || status !== 'ready'}>
+          <Button
+            variant="ghost"
+            className="disabled:opacity-50"
+            onClick={() => void presence.refetch()}
+            disabled={presence.isFetching || status !== 'ready'}
+          >
             {presence.isFetching ? 'Refreshing…' : 'Refresh'}
           </Button>
         )}
@@ -74,8 +81,18 @@ export function PresencePage() {
 
 function NotConnected({ status }: { status: string }) {
   return (
-    <EmptyState title={status === 'connecting' || status === 'reconnecting' ? 'Connecting to the gateway…' : 'Not connected to a gateway'}>
-      Presence is read over the gateway connection. <Link to="/" className="underline">Open the Session page</Link> to see the connection state.
+    <EmptyState
+      title={
+        status === 'connecting' || status === 'reconnecting'
+          ? 'Connecting to the gateway…'
+          : 'Not connected to a gateway'
+      }
+    >
+      Presence is read over the gateway connection.{' '}
+      <Link to="/" className="underline">
+        Open the Session page
+      </Link>{' '}
+      to see the connection state.
     </EmptyState>
   );
 }
@@ -84,13 +101,17 @@ function NotConnected({ status }: { status: string }) {
 function NoReadScope() {
   const granted = useGranted();
   return (
-    <div role="status" data-testid="presence-no-scope" className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/60 dark:text-amber-100">
+    <div
+      role="status"
+      data-testid="presence-no-scope"
+      className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/60 dark:text-amber-100"
+    >
       <p className="font-medium">
         This session cannot see presence: it lacks <code className="font-mono">operator.read</code>.
       </p>
       <p className="mt-1">
-        Without it the gateway withholds the presence list and its live events, so an empty page here would not mean that nobody is
-        connected. Granted now: {granted.length === 0 ? 'no scopes at all' : granted.join(', ')}.
+        Without it the gateway withholds the presence list and its live events, so an empty page here would not mean
+        that nobody is connected. Granted now: {granted.length === 0 ? 'no scopes at all' : granted.join(', ')}.
       </p>
       <p className="mt-2">
         <Link to="/" className="font-medium underline">
@@ -108,7 +129,10 @@ function PresenceView({ entries, updatedAt, stale }: { entries: PresenceEntry[];
   const connectedAtMs = useSession((s) => s.timeline.findLast((t) => t.phase === 'hello-ok')?.atMs);
   const groups = useMemo(() => groupPresence(entries), [entries]);
   const summary = useMemo(() => summarizePresence(groups), [groups]);
-  const own = useMemo(() => findOwnEntry(groups.online, { deviceId, clientId: CLIENT.id, connectedAtMs }), [groups, deviceId, connectedAtMs]);
+  const own = useMemo(
+    () => findOwnEntry(groups.online, { deviceId, clientId: CLIENT.id, connectedAtMs }),
+    [groups, deviceId, connectedAtMs],
+  );
   const marks = useMemo(() => {
     const m = new Map<PresenceEntry, OwnMark>();
     if (own.kind === 'exact') m.set(own.entry, 'self');
@@ -120,7 +144,11 @@ function PresenceView({ entries, updatedAt, stale }: { entries: PresenceEntry[];
   }, [own]);
 
   if (entries.length === 0) {
-    return <EmptyState title="The gateway listed nobody">Not even itself: this gateway sent an empty presence list.</EmptyState>;
+    return (
+      <EmptyState title="The gateway listed nobody">
+        Not even itself: this gateway sent an empty presence list.
+      </EmptyState>
+    );
   }
 
   return (
@@ -145,7 +173,17 @@ function PresenceView({ entries, updatedAt, stale }: { entries: PresenceEntry[];
   );
 }
 
-function SummaryBar({ summary, updatedAt, now, stale }: { summary: PresenceSummary; updatedAt: number; now: number; stale: boolean }) {
+function SummaryBar({
+  summary,
+  updatedAt,
+  now,
+  stale,
+}: {
+  summary: PresenceSummary;
+  updatedAt: number;
+  now: number;
+  stale: boolean;
+}) {
   return (
     <section aria-label="Presence summary" className="flex flex-wrap items-stretch gap-3">
       <Stat label="Online" value={summary.online} testId="presence-online-count" />
@@ -174,8 +212,25 @@ function SummaryBar({ summary, updatedAt, now, stale }: { summary: PresenceSumma
   );
 }
 
-function Stat({ label, value, tone, muted, testId }: { label: string; value: number; tone?: 'warn'; muted?: boolean; testId?: string }) {
-  const color = tone === 'warn' ? 'text-amber-700 dark:text-amber-400' : muted ? 'text-zinc-500 dark:text-zinc-400' : 'text-zinc-900 dark:text-white';
+function Stat({
+  label,
+  value,
+  tone,
+  muted,
+  testId,
+}: {
+  label: string;
+  value: number;
+  tone?: 'warn';
+  muted?: boolean;
+  testId?: string;
+}) {
+  const color =
+    tone === 'warn'
+      ? 'text-amber-700 dark:text-amber-400'
+      : muted
+        ? 'text-zinc-500 dark:text-zinc-400'
+        : 'text-zinc-900 dark:text-white';
   return (
     <div className="min-w-28 rounded-lg border border-zinc-200 bg-white px-4 py-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
       <div className="text-xs font-medium uppercase tracking-wide text-zinc-500">{label}</div>
@@ -258,7 +313,9 @@ function DisconnectedGroup({ entries, now }: { entries: PresenceEntry[]; now: nu
         </span>
         Disconnected
         <Badge>{entries.length}</Badge>
-        <span className="ml-auto text-xs font-normal text-zinc-500">the gateway keeps clients that left; most recent first</span>
+        <span className="ml-auto text-xs font-normal text-zinc-500">
+          the gateway keeps clients that left; most recent first
+        </span>
       </summary>
       <div className="border-t border-zinc-200 p-4 dark:border-zinc-800">
         {entries.length === 0 ? (

@@ -10,7 +10,11 @@ const OWN_LABEL: Record<OwnMark, { text: string; tone: 'good' | 'info' | 'neutra
     tone: 'info',
     title: 'A best guess: the entry that came online closest to when this session connected.',
   },
-  'same-device': { text: 'this browser', tone: 'neutral', title: "Another connection with this browser's device id (another tab or window)." },
+  'same-device': {
+    text: 'this browser',
+    tone: 'neutral',
+    title: "Another connection with this browser's device id (another tab or window).",
+  },
 };
 
 /** A timestamp as "5 min ago", with the exact local time on hover. */
@@ -85,7 +89,9 @@ function PresenceRow({ entry: e, mark, now }: { entry: PresenceEntry; mark: OwnM
     >
       <td className="py-2.5 pr-3 pl-2">
         <div className="flex flex-wrap items-center gap-1.5">
-          <span className="font-mono text-xs font-medium whitespace-nowrap text-zinc-900 dark:text-zinc-100">{e.clientId ?? 'unknown client'}</span>
+          <span className="font-mono text-xs font-medium whitespace-nowrap text-zinc-900 dark:text-zinc-100">
+            {e.clientId ?? 'unknown client'}
+          </span>
           {e.mode && <Badge>{e.mode}</Badge>}
         </div>
         {e.userId && <div className="mt-0.5 text-xs whitespace-nowrap text-zinc-500">user {e.userId}</div>}
@@ -111,7 +117,10 @@ function PresenceRow({ entry: e, mark, now }: { entry: PresenceEntry; mark: OwnM
             {shortId(e.deviceId)}
           </span>
         ) : isDeviceless(e) ? (
-          <Badge tone="warn" title="A token-only connection: the gateway clears the scopes of operator sessions without a device identity.">
+          <Badge
+            tone="warn"
+            title="A token-only connection: the gateway clears the scopes of operator sessions without a device identity."
+          >
             limited: no device identity, no scopes
           </Badge>
         ) : (
@@ -130,7 +139,9 @@ function PresenceRow({ entry: e, mark, now }: { entry: PresenceEntry; mark: OwnM
               {shortScope(s)}
             </Badge>
           ))}
-          {(!e.scopes || e.scopes.length === 0) && <span className="text-xs text-zinc-500">{e.deviceId ? 'no scopes stated' : 'no scopes'}</span>}
+          {(!e.scopes || e.scopes.length === 0) && (
+            <span className="text-xs text-zinc-500">{e.deviceId ? 'no scopes stated' : 'no scopes'}</span>
+          )}
         </div>
       </td>
       <td className="px-3 py-2.5 text-xs">

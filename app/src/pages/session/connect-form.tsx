@@ -76,7 +76,8 @@ export function ConnectForm() {
         </p>
       )}
       <p className="mt-2 text-xs text-zinc-500">
-        The token is kept for this tab only. Once this browser is paired, new tabs connect with its device token instead.
+        The token is kept for this tab only. Once this browser is paired, new tabs connect with its device token
+        instead.
       </p>
     </Card>
   );

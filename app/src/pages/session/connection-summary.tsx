@@ -47,29 +47,38 @@ export function ConnectionSummary() {
       tone = 'good';
       state = 'Full';
       title = `Connected with ${s.hello.scopes.length} scopes`;
-      body = s.presented.device ? 'This browser is paired: later visits connect with its device token, no shared token needed.' : '';
+      body = s.presented.device
+        ? 'This browser is paired: later visits connect with its device token, no shared token needed.'
+        : '';
     } else {
       tone = 'warn';
       state = 'Limited';
-      title = s.hello.scopes.length === 0 ? 'Connected, but the gateway granted no scopes' : `Connected, but ${missing.length} requested scopes were not granted`;
-      body = s.hello.scopes.length === 0 && !s.presented.device
-        ? 'The gateway admits a token-only client without a device identity, then clears its scopes: status, presence, config and cron all fail with "missing scope: operator.read".'
-        : `Missing: ${missing.join(', ')}.`;
+      title =
+        s.hello.scopes.length === 0
+          ? 'Connected, but the gateway granted no scopes'
+          : `Connected, but ${missing.length} requested scopes were not granted`;
+      body =
+        s.hello.scopes.length === 0 && !s.presented.device
+          ? 'The gateway admits a token-only client without a device identity, then clears its scopes: status, presence, config and cron all fail with "missing scope: operator.read".'
+          : `Missing: ${missing.join(', ')}.`;
       canPair = gw.hasToken() && !s.presented.device;
       action = s.presented.device
         ? 'Ask for the missing scopes below.'
         : canPair
-        ? 'Pair this device: clawscope makes a signing key that never leaves this browser and reconnects with it. On this machine the gateway approves it at once.'
-        : 'Paste the gateway token below, then pair this device to ask for the missing scopes.';
+          ? 'Pair this device: clawscope makes a signing key that never leaves this browser and reconnects with it. On this machine the gateway approves it at once.'
+          : 'Paste the gateway token below, then pair this device to ask for the missing scopes.';
     }
   } else if (s.status === 'reconnecting') {
     state = 'Reconnecting';
     title = 'Connection lost, reconnecting…';
-    body = s.lastClose ? `The gateway closed the socket (code ${s.lastClose.code}${s.lastClose.reason ? `, “${s.lastClose.reason}”` : ''}). Data is re-read once back.` : '';
+    body = s.lastClose
+      ? `The gateway closed the socket (code ${s.lastClose.code}${s.lastClose.reason ? `, “${s.lastClose.reason}”` : ''}). Data is re-read once back.`
+      : '';
   } else if ((s.status === 'failed' || s.status === 'unreachable' || s.status === 'pairing-required') && s.error) {
     const d = describeConnectFailure(s.error, s.gatewayUrl);
     tone = s.status === 'pairing-required' ? 'warn' : 'bad';
-    state = s.status === 'unreachable' ? 'Not reachable' : s.status === 'pairing-required' ? 'Pairing required' : 'Failed';
+    state =
+      s.status === 'unreachable' ? 'Not reachable' : s.status === 'pairing-required' ? 'Pairing required' : 'Failed';
     title = d.title;
     body = d.body;
     action = d.action;
@@ -94,10 +103,17 @@ export function ConnectionSummary() {
           {action && <p className="mt-2 max-w-3xl text-sm font-medium">{action}</p>}
           {s.status === 'pairing-required' && s.error?.pairing?.requestId && (
             <p className="mt-3 text-sm">
-              Request id: <code className="font-mono" data-testid="pairing-request-id">{s.error.pairing.requestId}</code>
+              Request id:{' '}
+              <code className="font-mono" data-testid="pairing-request-id">
+                {s.error.pairing.requestId}
+              </code>
             </p>
           )}
-          {pairError && <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">Could not pair: {pairError}</p>}
+          {pairError && (
+            <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
+              Could not pair: {pairError}
+            </p>
+          )}
         </div>
         <div className="flex shrink-0 gap-2">
           {canPair && (
@@ -105,9 +121,8 @@ export function ConnectionSummary() {
               {pairing ? 'Pairing…' : 'Pair this device'}
             </Button>
           )}
-          {(s.status === 'failed' || s.status === 'pairing-required' || s.status === 'unreachable') && !NO_BLIND_RETRY.has(s.error?.detailCode ?? '') && (
-            <Button onClick={() => gw.reconnect()}>Try again</Button>
-          )}
+          {(s.status === 'failed' || s.status === 'pairing-required' || s.status === 'unreachable') &&
+            !NO_BLIND_RETRY.has(s.error?.detailCode ?? '') && <Button onClick={() => gw.reconnect()}>Try again</Button>}
           {s.status === 'failed' && s.error?.detailCode === 'AUTH_RATE_LIMITED' && s.blockedUntilMs !== null && (
             <Lockout until={s.blockedUntilMs} onRetry={() => gw.reconnect()} />
           )}

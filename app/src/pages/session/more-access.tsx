@@ -12,7 +12,9 @@ export function MoreAccess() {
   const requested = useSession((s) => s.requestedScopes);
   const upgrade = useSession((s) => s.upgradeWait);
   const lacking = OPERATOR_SCOPES.filter((s) => !satisfies(granted, s));
-  const [picked, setPicked] = useState<string[]>(() => lacking.filter((s) => requested.includes(s) || s === 'operator.admin'));
+  const [picked, setPicked] = useState<string[]>(() =>
+    lacking.filter((s) => requested.includes(s) || s === 'operator.admin'),
+  );
   const [result, setResult] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   if (lacking.length === 0) return null;
@@ -41,7 +43,8 @@ export function MoreAccess() {
   return (
     <Card title="Request more access">
       <p className="text-sm text-zinc-700 dark:text-zinc-300">
-        This device holds {granted.length ? granted.join(', ') : 'no scopes'}. Cron changes need operator.admin; pairing management needs operator.pairing.
+        This device holds {granted.length ? granted.join(', ') : 'no scopes'}. Cron changes need operator.admin; pairing
+        management needs operator.pairing.
       </p>
       <fieldset className="mt-3 flex flex-wrap gap-x-4 gap-y-2 text-sm" disabled={busy || Boolean(upgrade)}>
         <legend className="sr-only">Scopes to ask for</legend>
@@ -62,11 +65,16 @@ export function MoreAccess() {
         </Button>
         {upgrade && (
           <span className="text-sm text-zinc-600 dark:text-zinc-400">
-            Request <code className="font-mono">{upgrade.requestId}</code>: approve with <code className="font-mono">openclaw devices approve {upgrade.requestId}</code> or from an admin clawscope.
+            Request <code className="font-mono">{upgrade.requestId}</code>: approve with{' '}
+            <code className="font-mono">openclaw devices approve {upgrade.requestId}</code> or from an admin clawscope.
           </span>
         )}
       </div>
-      {result && <p role="status" className="mt-2 text-sm">{result}</p>}
+      {result && (
+        <p role="status" className="mt-2 text-sm">
+          {result}
+        </p>
+      )}
     </Card>
   );
 }

@@ -37,31 +37,48 @@ export function PairingWait() {
         <p>{REASONS[wait.reason] ?? `Approval needed (${wait.reason}).`}</p>
         {wait.replaced && (
           <p role="status" className="rounded-md bg-amber-50 p-2 text-amber-900 dark:bg-amber-950 dark:text-amber-200">
-            The earlier request <code className="font-mono">{wait.replaced}</code> expired or was replaced; the gateway made a new one.
+            The earlier request <code className="font-mono">{wait.replaced}</code> expired or was replaced; the gateway
+            made a new one.
           </p>
         )}
         <div className="grid gap-4 md:grid-cols-2">
           <div>
             <p className="text-xs font-medium uppercase tracking-wide text-zinc-500">Requested</p>
-            <p className="mt-1 flex flex-wrap gap-1">{wait.requestedScopes.map((s) => <Badge key={s}>{s}</Badge>)}</p>
+            <p className="mt-1 flex flex-wrap gap-1">
+              {wait.requestedScopes.map((s) => (
+                <Badge key={s}>{s}</Badge>
+              ))}
+            </p>
           </div>
           <div>
             <p className="text-xs font-medium uppercase tracking-wide text-zinc-500">Already approved</p>
             <p className="mt-1 flex flex-wrap gap-1">
-              {wait.approvedScopes.length ? wait.approvedScopes.map((s) => <Badge key={s} tone="good">{s}</Badge>) : <span className="text-zinc-500">nothing</span>}
+              {wait.approvedScopes.length ? (
+                wait.approvedScopes.map((s) => (
+                  <Badge key={s} tone="good">
+                    {s}
+                  </Badge>
+                ))
+              ) : (
+                <span className="text-zinc-500">nothing</span>
+              )}
             </p>
           </div>
         </div>
         <div>
           <p className="text-xs font-medium uppercase tracking-wide text-zinc-500">Approve it on the gateway host</p>
           <div className="mt-1 flex items-center gap-2">
-            <code data-testid="approve-command" className="flex-1 truncate rounded-md bg-zinc-100 px-3 py-2 font-mono text-xs dark:bg-zinc-800">
+            <code
+              data-testid="approve-command"
+              className="flex-1 truncate rounded-md bg-zinc-100 px-3 py-2 font-mono text-xs dark:bg-zinc-800"
+            >
               {command}
             </code>
             <Button onClick={copy}>{copied ? 'Copied' : 'Copy'}</Button>
           </div>
           <p className="mt-2 text-zinc-600 dark:text-zinc-400">
-            Or approve it from another clawscope (or the Control UI) whose session holds operator.pairing: Devices, then Approve. Approving scopes the approver itself lacks fails, so use an admin session.
+            Or approve it from another clawscope (or the Control UI) whose session holds operator.pairing: Devices, then
+            Approve. Approving scopes the approver itself lacks fails, so use an admin session.
           </p>
         </div>
         <p className="text-zinc-600 dark:text-zinc-400" aria-live="polite">

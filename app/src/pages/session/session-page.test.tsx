@@ -33,12 +33,18 @@ describe('Session page', () => {
     const { vault } = renderWithGateway(<SessionPage />);
     await userEvent.click(await screen.findByRole('button', { name: 'Pair this device' }));
     expect(await screen.findByText('Connected with 5 scopes')).toBeTruthy();
-    const second = gw.connections[1]!.params as { device?: { id: string; signature: string }; auth?: Record<string, string> };
+    const second = gw.connections[1]!.params as {
+      device?: { id: string; signature: string };
+      auth?: Record<string, string>;
+    };
     expect(second.device?.signature).toMatch(/^[\w-]{40,}$/);
     expect(second.auth).toEqual({ token: 'shared-token' });
     const id = await vault.loadIdentity();
     expect(second.device?.id).toBe(id?.deviceId);
-    expect(await vault.loadToken('ws://gateway.test:18789', id!.deviceId, 'operator')).toMatchObject({ token: 'device-token-1', scopes: ADMIN });
+    expect(await vault.loadToken('ws://gateway.test:18789', id!.deviceId, 'operator')).toMatchObject({
+      token: 'device-token-1',
+      scopes: ADMIN,
+    });
     await waitFor(async () => expect((await methodResult('status')).textContent).toContain('ok'));
     expect(within(scopeRow('operator.talk')).getByLabelText('effective: yes')).toBeTruthy();
   });
@@ -74,7 +80,12 @@ describe('Session page', () => {
         error: {
           code: 'NOT_PAIRED',
           message: 'pairing required: device is not approved yet',
-          details: { code: 'PAIRING_REQUIRED', reason: 'not-paired', requestId: 'req-42', recommendedNextStep: 'wait_then_retry' },
+          details: {
+            code: 'PAIRING_REQUIRED',
+            reason: 'not-paired',
+            requestId: 'req-42',
+            recommendedNextStep: 'wait_then_retry',
+          },
         },
       }),
     });
@@ -112,7 +123,9 @@ describe('Session page', () => {
     expect(screen.getByText(/asks for more scopes than were approved/)).toBeTruthy();
     expect(screen.getByTestId('approve-command').textContent).toBe('openclaw devices approve req-old');
     await userEvent.click(screen.getByRole('button', { name: 'Check now' }));
-    await waitFor(() => expect(screen.getByTestId('approve-command').textContent).toBe('openclaw devices approve req-new'));
+    await waitFor(() =>
+      expect(screen.getByTestId('approve-command').textContent).toBe('openclaw devices approve req-new'),
+    );
     expect(screen.getByRole('status').textContent).toMatch(/earlier request req-old expired or was replaced/);
     // No click this time: the poll finds it approved.
     expect(await screen.findByText('Connected with 5 scopes', {}, { timeout: 6000 })).toBeTruthy();
@@ -125,7 +138,12 @@ describe('Session page', () => {
         error: {
           code: 'NOT_PAIRED',
           message: 'pairing required',
-          details: { code: 'PAIRING_REQUIRED', reason: 'not-paired', requestId: 'req-7', recommendedNextStep: 'wait_then_retry' },
+          details: {
+            code: 'PAIRING_REQUIRED',
+            reason: 'not-paired',
+            requestId: 'req-7',
+            recommendedNextStep: 'wait_then_retry',
+          },
         },
       }),
     });

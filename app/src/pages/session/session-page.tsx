@@ -16,7 +16,10 @@ export function SessionPage() {
   const hello = useSession((s) => s.hello);
   const status = useSession((s) => s.status);
   const pairedButNarrow = useSession(
-    (s) => s.status === 'ready' && s.presented.device && missingScopes(OPERATOR_SCOPES.slice(0, 3), s.hello?.scopes ?? []).length > 0,
+    (s) =>
+      s.status === 'ready' &&
+      s.presented.device &&
+      missingScopes(OPERATOR_SCOPES.slice(0, 3), s.hello?.scopes ?? []).length > 0,
   );
   return (
     <div className="space-y-6">
@@ -43,7 +46,10 @@ export function SessionPage() {
 
 function Check({ on, label }: { on: boolean; label: string }) {
   return (
-    <span aria-label={`${label}: ${on ? 'yes' : 'no'}`} className={on ? 'text-emerald-700 dark:text-emerald-400' : 'text-zinc-400 dark:text-zinc-600'}>
+    <span
+      aria-label={`${label}: ${on ? 'yes' : 'no'}`}
+      className={on ? 'text-emerald-700 dark:text-emerald-400' : 'text-zinc-400 dark:text-zinc-600'}
+    >
       {on ? '●' : '○'}
     </span>
   );
@@ -83,12 +89,24 @@ function ScopeMatrix() {
             {OPERATOR_SCOPES.map((scope) => {
               const row = scopeRow(scope, requested, granted);
               return (
-                <tr key={scope} data-scope={scope} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60">
+                <tr
+                  key={scope}
+                  data-scope={scope}
+                  className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60"
+                >
                   <td className="py-2 pr-3 font-mono text-xs">{scope}</td>
-                  <td className="px-3 py-2 text-center"><Check on={row.requested} label="requested" /></td>
-                  <td className="px-3 py-2 text-center"><Check on={row.granted} label="granted" /></td>
-                  <td className="px-3 py-2 text-center"><Check on={row.effective} label="effective" /></td>
-                  <td className={`py-2 pl-3 text-xs ${row.requested && !row.effective ? 'text-red-700 dark:text-red-400' : 'text-zinc-600 dark:text-zinc-400'}`}>
+                  <td className="px-3 py-2 text-center">
+                    <Check on={row.requested} label="requested" />
+                  </td>
+                  <td className="px-3 py-2 text-center">
+                    <Check on={row.granted} label="granted" />
+                  </td>
+                  <td className="px-3 py-2 text-center">
+                    <Check on={row.effective} label="effective" />
+                  </td>
+                  <td
+                    className={`py-2 pl-3 text-xs ${row.requested && !row.effective ? 'text-red-700 dark:text-red-400' : 'text-zinc-600 dark:text-zinc-400'}`}
+                  >
                     {row.note || (row.effective ? 'granted' : '')}
                   </td>
                 </tr>
@@ -97,7 +115,9 @@ function ScopeMatrix() {
           </tbody>
         </table>
       </div>
-      <p className="mt-3 text-xs text-zinc-500">Admin implies every scope; write implies read and talk. Everything else needs an exact grant.</p>
+      <p className="mt-3 text-xs text-zinc-500">
+        Admin implies every scope; write implies read and talk. Everything else needs an exact grant.
+      </p>
     </Card>
   );
 }
@@ -120,7 +140,8 @@ function MethodAccess() {
         </tbody>
       </table>
       <p className="mt-3 text-xs text-zinc-500">
-        Changing methods (cron.add, cron.run) are probed with deliberately invalid params: the gateway checks scopes first, so nothing is changed.
+        Changing methods (cron.add, cron.run) are probed with deliberately invalid params: the gateway checks scopes
+        first, so nothing is changed.
       </p>
     </Card>
   );
@@ -133,7 +154,8 @@ function MethodRow({ method }: { method: Method }) {
   let result;
   if (probe.isPending) result = <span className="text-zinc-500">checking…</span>;
   else if (probe.isError) result = <Badge tone="bad">error</Badge>;
-  else if (probe.data.allowed === true) result = <Badge tone="good">{probe.data.dry ? 'allowed (dry probe)' : 'ok'}</Badge>;
+  else if (probe.data.allowed === true)
+    result = <Badge tone="good">{probe.data.dry ? 'allowed (dry probe)' : 'ok'}</Badge>;
   else if (probe.data.allowed === false)
     result = (
       <span className="flex flex-wrap items-center gap-2">
@@ -170,7 +192,12 @@ function ServerFacts() {
     ['Role', hello.role ?? 'not stated'],
     ['Credential sent', presented.credential],
     ['Device identity', presented.device && deviceId ? `${deviceId.slice(0, 16)}…` : 'none'],
-    ['Device token', hello.deviceTokenIssued ? `issued ${hello.issuedAtMs ? new Date(hello.issuedAtMs).toLocaleString() : ''}` : 'none'],
+    [
+      'Device token',
+      hello.deviceTokenIssued
+        ? `issued ${hello.issuedAtMs ? new Date(hello.issuedAtMs).toLocaleString() : ''}`
+        : 'none',
+    ],
     ['Connection id', hello.connId ?? '—'],
   ];
   return (
@@ -207,8 +234,12 @@ function Timeline() {
         <ol aria-label="Handshake timeline" className="space-y-1.5 text-sm">
           {timeline.map((t, i) => (
             <li key={i} className="flex items-baseline gap-3">
-              <span className="w-16 shrink-0 text-right font-mono text-xs tabular-nums text-zinc-500">+{t.sinceStartMs} ms</span>
-              <span className={`font-medium ${t.phase === 'error' || t.phase === 'close' ? 'text-red-700 dark:text-red-400' : t.phase === 'hello-ok' ? 'text-emerald-700 dark:text-emerald-400' : ''}`}>
+              <span className="w-16 shrink-0 text-right font-mono text-xs tabular-nums text-zinc-500">
+                +{t.sinceStartMs} ms
+              </span>
+              <span
+                className={`font-medium ${t.phase === 'error' || t.phase === 'close' ? 'text-red-700 dark:text-red-400' : t.phase === 'hello-ok' ? 'text-emerald-700 dark:text-emerald-400' : ''}`}
+              >
                 {t.phase}
               </span>
               {t.detail && <span className="truncate font-mono text-xs text-zinc-500">{t.detail}</span>}
