@@ -78,9 +78,14 @@ export function gatewaySource(requestUrl) {
   } catch {
     return null;
   }
+  return sourceOf(raw);
+}
+
+/** A ws/wss URL as a CSP source (`wss://host:port`), or null when it is not a plain ws/wss URL. */
+function sourceOf(raw) {
   let u;
   try {
-    u = new URL(raw.replace(/^http(s?):\/\//i, 'ws$1://'));
+    u = new URL(raw.trim().replace(/^http(s?):\/\//i, 'ws$1://'));
   } catch {
     return null;
   }
@@ -89,10 +94,25 @@ export function gatewaySource(requestUrl) {
   return `${u.protocol}//${u.host}`;
 }
 
+/**
+ * The fleet page (/fleet) checks every saved gateway: its address names them as `probe=` (at most
+ * 50), and exactly those origins are added to its connect-src. No other page gets them.
+ */
+export function probeSources(requestUrl) {
+  let u;
+  try {
+    u = new URL(requestUrl ?? '/', 'http://x');
+  } catch {
+    return [];
+  }
+  if (u.pathname !== '/fleet') return [];
+  return [...new Set(u.searchParams.getAll('probe').slice(0, 50).map(sourceOf).filter(Boolean))];
+}
+
 /** The header policy for one page request: the meta policy, connect-src narrowed, frame-ancestors added. */
 export function pagePolicy(meta, requestUrl) {
-  const source = gatewaySource(requestUrl);
-  const connect = `connect-src 'self'${source ? ` ${source}` : ''}`;
+  const sources = [...new Set([gatewaySource(requestUrl), ...probeSources(requestUrl)].filter(Boolean))];
+  const connect = ["connect-src 'self'", ...sources].join(' ');
   const directives = (meta ?? FALLBACK_POLICY)
     .split(';')
     .map((d) => d.trim())

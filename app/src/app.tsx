@@ -4,6 +4,7 @@ import { useGateway, useSession } from './lib/gateway-context';
 import { missingScopes } from './session/scopes';
 import { SessionPage } from './pages/session/session-page';
 import { LogPanel } from './pages/log/log-panel';
+import { GatewaySwitcher } from './shell/gateway-switcher';
 import { Button } from './ui/button';
 import { PageBoundary } from './ui/page-boundary';
 import { Skeleton } from './ui/states';
@@ -15,6 +16,7 @@ const PresencePage = lazy(() => import('./pages/presence/presence-page').then((m
 const ConfigPage = lazy(() => import('./pages/config/config-page').then((m) => ({ default: m.ConfigPage })));
 const DevicesPage = lazy(() => import('./pages/devices/devices-page').then((m) => ({ default: m.DevicesPage })));
 const LabPage = lazy(() => import('./pages/lab/lab-page').then((m) => ({ default: m.LabPage })));
+const FleetPage = lazy(() => import('./pages/fleet/fleet-page').then((m) => ({ default: m.FleetPage })));
 
 const NAV = [
   { to: '/', label: 'Session' },
@@ -23,6 +25,7 @@ const NAV = [
   { to: '/config', label: 'Config' },
   { to: '/devices', label: 'Devices' },
   { to: '/lab', label: 'Lab' },
+  { to: '/fleet', label: 'Fleet' },
 ] as const;
 
 function route(path: string): ReactNode {
@@ -35,6 +38,7 @@ function route(path: string): ReactNode {
   if (path === '/config') return <ConfigPage />;
   if (path === '/devices') return <DevicesPage />;
   if (path === '/lab') return <LabPage />;
+  if (path === '/fleet') return <FleetPage />;
   return (
     <div className="py-16 text-center">
       <h1 className="text-xl font-semibold">Page not found</h1>
@@ -75,6 +79,7 @@ export function App() {
             })}
           </nav>
           <div className="ml-auto flex items-center gap-3">
+            <GatewaySwitcher />
             <LogPanel />
             <StatusPill />
             <ThemeToggle />

@@ -155,6 +155,21 @@ describe('the app server', () => {
     expect([...d.keys()].filter((k) => !directives(metaOf(html)).has(k))).toEqual(['frame-ancestors']);
   });
 
+  it('the fleet page, and only it, adds exactly its probe= gateways', async () => {
+    const q =
+      'gateway=ws://127.0.0.1:1&probe=ws://127.0.0.1:2&probe=wss://gw.example.com/x&probe=ws://evil;script-src%20*';
+    expect(directives((await headerFor(`/fleet?${q}`)).csp ?? '').get('connect-src')).toEqual([
+      "'self'",
+      'ws://127.0.0.1:1',
+      'ws://127.0.0.1:2',
+      'wss://gw.example.com',
+    ]);
+    expect(directives((await headerFor(`/cron?${q}`)).csp ?? '').get('connect-src')).toEqual([
+      "'self'",
+      'ws://127.0.0.1:1',
+    ]);
+  });
+
   it('sends no CSP on scripts and styles (only the page needs one)', async () => {
     const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;
     fs.mkdirSync(path.join(dir, 'assets'), { recursive: true });

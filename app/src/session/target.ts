@@ -22,9 +22,20 @@ export function parseGatewayUrl(input: string): { url: string } | { error: strin
     return { error: `Use a ws:// or wss:// URL, not ${u.protocol}//.` };
   if (!u.hostname) return { error: 'The gateway URL needs a host.' };
   if (u.username || u.password) return { error: 'Put the token in the token field, not in the URL.' };
+  if (u.protocol === 'ws:' && !isLoopbackHost(u.hostname)) return { error: plaintextRefusal(u.hostname) };
   const path = u.pathname === '/' ? '' : u.pathname;
   return { url: `${u.protocol}//${u.host}${path}` };
 }
+
+/** 127.0.0.0/8, ::1 and localhost: the only hosts plain ws:// may reach (the page's CSP says the same). */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/\.$/, '');
+  return h === 'localhost' || h.endsWith('.localhost') || h === '[::1]' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+const plaintextRefusal = (host: string) =>
+  `Plain ws:// to ${host} is refused: the gateway token and this browser's device token would cross the network ` +
+  `unencrypted. Use wss:// (a TLS reverse proxy in front of the gateway), or an SSH tunnel to ws://127.0.0.1.`;
 
 /** Read the target, strip `#token=` from the address bar, remember the token in sessionStorage. */
 export function readTarget(loc: Location, history: History, session: Storage): Target {

@@ -11,6 +11,7 @@ import { ConnectForm } from './connect-form';
 import { ConnectionSummary } from './connection-summary';
 import { MoreAccess } from './more-access';
 import { PairingWait } from './pairing-wait';
+import { OriginHelp } from './origin-help';
 
 export function SessionPage() {
   const hello = useSession((s) => s.hello);
@@ -24,6 +25,7 @@ export function SessionPage() {
   return (
     <div className="space-y-6">
       <ConnectionSummary />
+      <OriginHelp />
       {status === 'pairing-required' && <PairingWait />}
       {pairedButNarrow && <MoreAccess />}
       <ConnectForm />
