@@ -30,7 +30,7 @@ export const accessQueries = {
       queryFn: async (): Promise<ProbeResult> => {
         const dry = METHODS[method].mutates;
         try {
-          await gw.call(method, PROBE_PARAMS[method] ?? {});
+          await gw.probe(method, PROBE_PARAMS[method] ?? {});
           return { allowed: true, dry };
         } catch (error) {
           const failure = error instanceof GatewayError ? error.failure : toFailure(error);

@@ -12,6 +12,6 @@ export const configQueries = {
       // Seen live: a hand edit of the file (and the hot reload it triggers) emits no config.changed,
       // so re-read on return to the tab; it is one small call.
       refetchOnWindowFocus: 'always',
-      queryFn: async (): Promise<ConfigSnapshot> => readConfigSnapshot(await gw.call<unknown>('config.get', {})),
+      queryFn: async (): Promise<ConfigSnapshot> => readConfigSnapshot(await gw.call('config.get', {})),
     }),
 };

@@ -10,147 +10,29 @@ import {
 import type { Gateway } from '../session/gateway';
 import { GatewayError, toFailure, type GatewayFailure } from '../session/errors';
 import { useGateway, useReady } from '../lib/gateway-context';
-import type { CronSchedule } from '../lib/schedule';
+import type * as P from '@openclaw/gateway-protocol';
+import type { Params, Result } from '../session/methods';
 
 // ---------------------------------------------------------------------------
-// Shapes (gateway 2026.9.x; see shared/PROTOCOL.md §4). Only what the dashboard reads is typed;
-// everything else rides along untouched.
+// Shapes: the gateway's own types (session/methods.ts says which method returns which).
 
-export type RunStatus = 'ok' | 'error' | 'skipped';
-export type CompletionStatus = 'succeeded' | 'failed' | 'unknown';
-export type DeliveryStatus = 'delivered' | 'not-delivered' | 'unknown' | 'not-requested';
-
-export type CronPayload =
-  | { kind: 'systemEvent'; text: string }
-  | { kind: 'agentTurn'; message: string; model?: string; timeoutSeconds?: number; [k: string]: unknown }
-  | { kind: 'command'; argv: string[]; [k: string]: unknown }
-  | { kind: 'script'; script: string; [k: string]: unknown }
-  | { kind: 'heartbeat' };
-
-export type CronDelivery = {
-  mode: 'none' | 'announce' | 'webhook';
-  channel?: string;
-  to?: string;
-  [k: string]: unknown;
-};
-
-export type CronDiagnostics = {
-  summary?: string;
-  entries: {
-    ts: number;
-    source: string;
-    severity: 'info' | 'warn' | 'error';
-    message: string;
-    toolName?: string;
-    exitCode?: number | null;
-  }[];
-};
-
-export type CronJobState = {
-  nextRunAtMs?: number;
-  runningAtMs?: number;
-  lastRunAtMs?: number;
-  lastRunStatus?: RunStatus;
-  lastStatus?: RunStatus;
-  lastError?: string;
-  lastDurationMs?: number;
-  lastDiagnostics?: CronDiagnostics;
-  lastDiagnosticSummary?: string;
-  consecutiveErrors?: number;
-  lastDeliveryStatus?: DeliveryStatus;
-  autoDisabled?: { reason: string; atMs: number; consecutiveErrors: number };
-};
-
-export type CronJob = {
-  id: string;
-  name: string;
-  displayName?: string;
-  description?: string;
-  declarationKey?: string;
-  agentId?: string;
-  effectiveAgentId?: string | null;
-  sessionKey?: string;
-  enabled: boolean;
-  deleteAfterRun?: boolean;
-  createdAtMs: number;
-  updatedAtMs: number;
-  configRevision?: string;
-  schedule: CronSchedule;
-  sessionTarget: string;
-  wakeMode: 'now' | 'next-heartbeat';
-  payload: CronPayload;
-  delivery?: CronDelivery;
-  state: CronJobState;
-  nextRunAtMs?: number;
-  status?: string;
-};
-
-export type CronStatus = {
-  enabled: boolean;
-  triggersEnabled?: boolean;
-  storage?: string;
-  jobs: number;
-  nextWakeAtMs?: number | null;
-};
-
-export type DeliveryPreview = { label: string; detail: string };
-
-export type CronListPage = {
-  jobs: CronJob[];
-  total: number;
-  offset: number;
-  limit: number;
-  hasMore: boolean;
-  nextOffset: number | null;
-  snapshotRevision?: string;
-  deliveryPreviews?: Record<string, DeliveryPreview>;
-};
+export type CronJob = Result<'cron.get'>;
+export type CronRunEntry = P.CronRunLogEntry;
+export type CronPayload = CronJob['payload'];
+export type CronDelivery = NonNullable<CronJob['delivery']>;
+export type CronJobState = CronJob['state'];
+export type CronDiagnostics = NonNullable<CronJobState['lastDiagnostics']>;
+export type RunStatus = NonNullable<CronRunEntry['status']>;
+export type CompletionStatus = NonNullable<CronRunEntry['completionStatus']>;
+export type DeliveryStatus = NonNullable<CronRunEntry['deliveryStatus']>;
+export type CronStatus = Result<'cron.status'>;
+export type DeliveryPreview = P.CronDeliveryPreview;
+export type CronListPage = Result<'cron.list'>;
+export type CronRunsPage = Result<'cron.runs'>;
+export type CronAddInput = Params<'cron.add'>;
+export type CronPatch = Params<'cron.update'>['patch'];
 
 export type CronList = { jobs: CronJob[]; total: number; deliveryPreviews: Record<string, DeliveryPreview> };
-
-export type CronRunEntry = {
-  ts: number;
-  jobId: string;
-  jobName?: string;
-  action: 'finished';
-  status?: RunStatus;
-  completionStatus?: CompletionStatus;
-  error?: string;
-  summary?: string;
-  diagnostics?: CronDiagnostics;
-  deliveryStatus?: DeliveryStatus;
-  deliveryError?: string;
-  runId?: string;
-  runAtMs?: number;
-  durationMs?: number;
-  nextRunAtMs?: number;
-  model?: string;
-};
-
-export type CronRunsPage = {
-  entries: CronRunEntry[];
-  total: number;
-  offset: number;
-  limit: number;
-  hasMore: boolean;
-  nextOffset: number | null;
-};
-
-export type CronAddInput = {
-  name: string;
-  description?: string;
-  enabled?: boolean;
-  schedule: CronSchedule;
-  sessionTarget: string;
-  wakeMode: 'now' | 'next-heartbeat';
-  payload: Record<string, unknown>;
-  delivery?: Record<string, unknown>;
-};
-
-export type CronPatch = Partial<Omit<CronAddInput, 'delivery' | 'payload'>> & {
-  payload?: Record<string, unknown>;
-  delivery?: Record<string, unknown>;
-};
 
 // ---------------------------------------------------------------------------
 // Reads
@@ -179,7 +61,7 @@ export async function fetchAllCronJobs(
     let total = 0;
     let restarted = false;
     for (;;) {
-      const page = await gw.call<CronListPage>(
+      const page = await gw.call(
         'cron.list',
         { ...filters, includeDisabled: true, limit: CRON_PAGE_SIZE, offset },
         { signal },
@@ -213,13 +95,13 @@ export const cronQueries = {
   status: (gw: Gateway) =>
     queryOptions({
       queryKey: [...cronQueries.all(), 'status'] as const,
-      queryFn: ({ signal }) => gw.call<CronStatus>('cron.status', {}, { signal }),
+      queryFn: ({ signal }) => gw.call('cron.status', {}, { signal }),
     }),
   jobKey: (id: string) => [...cronQueries.all(), 'job', id] as const,
   job: (gw: Gateway, id: string) =>
     queryOptions({
       queryKey: cronQueries.jobKey(id),
-      queryFn: ({ signal }) => gw.call<CronJob>('cron.get', { id }, { signal }),
+      queryFn: ({ signal }) => gw.call('cron.get', { id }, { signal }),
     }),
   runsAll: () => [...cronQueries.all(), 'runs'] as const,
   /** Run history, newest first, paged with "Load more". */
@@ -228,7 +110,7 @@ export const cronQueries = {
       queryKey: [...cronQueries.runsAll(), scope] as const,
       initialPageParam: 0,
       queryFn: ({ pageParam, signal }) =>
-        gw.call<CronRunsPage>(
+        gw.call(
           'cron.runs',
           scope.scope === 'all'
             ? { scope: 'all', limit: RUNS_PAGE_SIZE, offset: pageParam, sortDir: 'desc' }
@@ -242,7 +124,7 @@ export const cronQueries = {
     queryOptions({
       queryKey: [...cronQueries.runsAll(), { id, runId }] as const,
       queryFn: async ({ signal }) => {
-        const page = await gw.call<CronRunsPage>('cron.runs', { id, runId, limit: 1 }, { signal });
+        const page = await gw.call('cron.runs', { id, runId, limit: 1 }, { signal });
         return page.entries?.[0] ?? null;
       },
     }),
@@ -332,9 +214,8 @@ function dropJob(qc: QueryClient, id: string) {
 }
 
 /** cron.add answers with the job (or `{created, job}` for declaration-keyed adds). */
-function jobFromAdd(result: unknown): CronJob {
-  const r = result as CronJob | { created: boolean; job: CronJob };
-  return 'job' in r && !('schedule' in r) ? r.job : (r as CronJob);
+function jobFromAdd(result: Result<'cron.add'>): CronJob {
+  return 'schedule' in result ? result : result.job;
 }
 
 export function useAddCronJob() {
@@ -358,7 +239,7 @@ export function useUpdateCronJob() {
     mutationKey: ['cron', 'update'],
     retry: false,
     mutationFn: ({ id, patch, expectedConfigRevision }: CronUpdateVars) =>
-      gw.call<CronJob>('cron.update', expectedConfigRevision ? { id, patch, expectedConfigRevision } : { id, patch }),
+      gw.call('cron.update', expectedConfigRevision ? { id, patch, expectedConfigRevision } : { id, patch }),
     onSuccess: (job) => writeJob(qc, job),
     onError: onMutationError(qc),
   });
@@ -379,11 +260,11 @@ export function useRemoveCronJob() {
   });
 }
 
-export type CronRunStart = { ok?: boolean; enqueued?: boolean; ran?: boolean; runId?: string; reason?: string };
+export type CronRunStart = Result<'cron.run'>;
 
 /** Enqueue a run now (the gateway's default mode is "force"); the answer has a runId, the result comes later. */
 export function startCronRun(gw: Gateway, id: string): Promise<CronRunStart> {
-  return gw.call<CronRunStart>('cron.run', { id });
+  return gw.call('cron.run', { id });
 }
 
 /** The run result carried by a `cron` event with action "finished", if it is one. */

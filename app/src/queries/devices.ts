@@ -169,7 +169,7 @@ export const devicesQueries = {
     queryOptions({
       queryKey: devicesQueries.lists(),
       staleTime: Infinity,
-      queryFn: async ({ signal }) => readPairList(await gw.call<unknown>('device.pair.list', {}, { signal })),
+      queryFn: async ({ signal }) => readPairList(await gw.call('device.pair.list', {}, { signal })),
     }),
   /**
    * This browser's key and stored token, read from its own storage. Keyed by the connection so a
@@ -246,7 +246,7 @@ export function useApproveRequest() {
     mutationKey: [...devicesQueries.all(), 'approve'],
     retry: false,
     mutationFn: (requestId: string) =>
-      gw.call<unknown>('device.pair.approve', { requestId }).then((res) => ({ requestId, res })),
+      gw.call('device.pair.approve', { requestId }).then((res) => ({ requestId, res })),
     onSuccess: ({ requestId, res }) => {
       const device = isObj(res) ? readPairedDevice(res.device) : null;
       settle(qc, (old) => ({
@@ -283,7 +283,7 @@ export function useRenameDevice() {
     mutationKey: [...devicesQueries.all(), 'rename'],
     retry: false,
     mutationFn: async ({ deviceId, label }: RenameVars) => {
-      const res = await gw.call<unknown>('device.pair.rename', { deviceId, label });
+      const res = await gw.call('device.pair.rename', { deviceId, label });
       return { deviceId, label: isObj(res) && typeof res.label === 'string' ? res.label : label };
     },
     onSuccess: ({ deviceId, label }) =>
@@ -305,7 +305,7 @@ export function useRotateToken() {
     retry: false,
     // The answer may carry the new token (self-rotation): it is dropped here, never kept or shown.
     mutationFn: async ({ deviceId, role }: TokenVars) => {
-      const res = await gw.call<unknown>('device.token.rotate', { deviceId, role });
+      const res = await gw.call('device.token.rotate', { deviceId, role });
       const r = isObj(res) ? res : {};
       return { deviceId, role, rotatedAtMs: num(r.rotatedAtMs), tokenDelivery: str(r.tokenDelivery) };
     },
@@ -334,7 +334,7 @@ export function useRevokeToken() {
     mutationKey: [...devicesQueries.all(), 'revoke'],
     retry: false,
     mutationFn: async ({ deviceId, role }: TokenVars) => {
-      const res = await gw.call<unknown>('device.token.revoke', { deviceId, role });
+      const res = await gw.call('device.token.revoke', { deviceId, role });
       return { deviceId, role, revokedAtMs: (isObj(res) ? num(res.revokedAtMs) : null) ?? Date.now() };
     },
     onSuccess: ({ deviceId, role, revokedAtMs }) =>

@@ -13,7 +13,7 @@ export const presenceQueries = {
       queryKey: [...presenceQueries.all(), 'list'] as const,
       staleTime: Infinity,
       queryFn: async (): Promise<PresenceEntry[]> => {
-        const raw = await gw.call<unknown>('system-presence', {});
+        const raw = await gw.call('system-presence', {});
         return readPresenceList(raw) ?? [];
       },
     }),

@@ -1,6 +1,6 @@
 import { GatewayError } from './errors';
 
-type Call = (method: string, params?: unknown, options?: { signal?: AbortSignal }) => Promise<unknown>;
+type Call = (method: 'cron.list', params: unknown, options?: { signal?: AbortSignal }) => Promise<unknown>;
 
 /**
  * OpenClaw 2026.3.x has no `cron.get` ("unknown method: cron.get"). Find the job by paging

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_DEPTH, checkEvent, createRequestTracker, helloProblem, inspectFrame, noteOutgoing } from './frame-guard';
-import { checkResult } from './result-shapes';
+import { checkResult } from './methods';
 import { closeSocket } from './gateway';
 
 const HELLO = { protocolRange: { min: 3, max: 4 } };

@@ -8,11 +8,10 @@ import {
 import { GatewayError, normalizeError, toFailure, type GatewayFailure } from './errors';
 import { sign, type DeviceIdentity, type DeviceVault } from './device-identity';
 import { createActivityLog, type ActivityLog } from './activity-log';
-import { METHODS, scopeFor } from './methods';
+import { METHODS, checkResult, isMethod, scopeFor, type Method, type Params, type Result } from './methods';
 import { cronGetFromList, isUnknownMethod } from './compat';
 import { DEFAULT_SCOPES } from './scopes';
 import { checkEvent, createRequestTracker, inspectFrame, noteOutgoing } from './frame-guard';
-import { checkResult } from './result-shapes';
 import type { HelloSummary, SessionStore, TimelineEntry } from './session-store';
 
 /**
@@ -388,6 +387,52 @@ export function createGateway(opts: GatewayOptions) {
     client.start();
   }
 
+  async function send(method: Method, params: unknown, options: CallOptions): Promise<unknown> {
+    const id = log.nextId();
+    const started = Date.now();
+    log.add({ kind: 'request', id, atMs: started, method, scope: scopeFor(method), paramsBytes: approxBytes(params) });
+    try {
+      const raw = await client.request<unknown>(method, params ?? {}, {
+        timeoutMs: options.timeoutMs === undefined ? undefined : options.timeoutMs,
+        signal: options.signal,
+      });
+      const checked = checkResult(method, raw);
+      checked.problems.forEach((p) => problem(`${method}: ${p}`));
+      if (!checked.ok) {
+        problem(`invalid result from ${method}: ${checked.message}`);
+        throw new GatewayError({ code: 'INVALID_RESPONSE', detailCode: 'INVALID_RESPONSE', message: checked.message });
+      }
+      log.update(id, { durationMs: Date.now() - started, ok: true });
+      return checked.value;
+    } catch (error) {
+      const failure = toFailure(error);
+      if (method === 'cron.get' && isUnknownMethod(failure.message, method)) {
+        log.update(id, {
+          durationMs: Date.now() - started,
+          ok: false,
+          errorCode: failure.code,
+          errorMessage: `${failure.message} (falling back to cron.list)`,
+        });
+        return cronGetFromList((m, p, o) => send(m, p, o ?? {}), params, options.signal);
+      }
+      // A mutation whose answer was lost may or may not have happened; say so, never re-send it.
+      if (
+        isMethod(method) &&
+        METHODS[method].mutates &&
+        (failure.code === 'DISCONNECTED' || failure.code === 'CLIENT_TIMEOUT')
+      ) {
+        failure.outcomeUnknown = failure.outcomeUnknown ?? true;
+      }
+      log.update(id, {
+        durationMs: Date.now() - started,
+        ok: false,
+        errorCode: failure.detailCode ?? failure.code,
+        errorMessage: failure.message,
+      });
+      throw new GatewayError(failure);
+    }
+  }
+
   const api = {
     url,
     log,
@@ -429,10 +474,10 @@ export function createGateway(opts: GatewayOptions) {
       const current = state.hello?.scopes ?? [];
       const wanted = [...new Set([...current, ...scopes])];
       if (state.status === 'ready' && state.presented.device) {
-        const { requestId } = await api.call<{ requestId: string }>('device.scopes.requestUpgrade', { scopes: wanted });
+        const { requestId } = await api.call('device.scopes.requestUpgrade', { scopes: wanted });
         set({ upgradeWait: { requestId, scopes: wanted, sinceMs: Date.now() } });
         try {
-          const res = await api.call<{ status: string; deviceToken?: string; scopes?: string[] }>(
+          const res = await api.call(
             'device.scopes.waitUpgrade',
             { requestId },
             { timeoutMs: PAIRING_EXPIRY_MS + 30_000 },
@@ -488,60 +533,16 @@ export function createGateway(opts: GatewayOptions) {
       halt();
       begin();
     },
-    async call<T = unknown>(method: string, params?: unknown, options: CallOptions = {}): Promise<T> {
-      const id = log.nextId();
-      const started = Date.now();
-      log.add({
-        kind: 'request',
-        id,
-        atMs: started,
-        method,
-        scope: scopeFor(method),
-        paramsBytes: approxBytes(params),
-      });
-      try {
-        const raw = await client.request<unknown>(method, params ?? {}, {
-          timeoutMs: options.timeoutMs === undefined ? undefined : options.timeoutMs,
-          signal: options.signal,
-        });
-        const checked = checkResult(method, raw);
-        checked.problems.forEach((p) => problem(`${method}: ${p}`));
-        if (!checked.ok) {
-          problem(`invalid result from ${method}: ${checked.message}`);
-          throw new GatewayError({
-            code: 'INVALID_RESPONSE',
-            detailCode: 'INVALID_RESPONSE',
-            message: checked.message,
-          });
-        }
-        log.update(id, { durationMs: Date.now() - started, ok: true });
-        return checked.value as T;
-      } catch (error) {
-        const failure = toFailure(error);
-        if (method === 'cron.get' && isUnknownMethod(failure.message, method)) {
-          log.update(id, {
-            durationMs: Date.now() - started,
-            ok: false,
-            errorCode: failure.code,
-            errorMessage: `${failure.message} (falling back to cron.list)`,
-          });
-          return (await cronGetFromList(api.call, params, options.signal)) as T;
-        }
-        // A mutation whose answer was lost may or may not have happened; say so, never re-send it.
-        if (
-          (METHODS as Record<string, { mutates: boolean }>)[method]?.mutates &&
-          (failure.code === 'DISCONNECTED' || failure.code === 'CLIENT_TIMEOUT')
-        ) {
-          failure.outcomeUnknown = failure.outcomeUnknown ?? true;
-        }
-        log.update(id, {
-          durationMs: Date.now() - started,
-          ok: false,
-          errorCode: failure.detailCode ?? failure.code,
-          errorMessage: failure.message,
-        });
-        throw new GatewayError(failure);
-      }
+    /** One typed request: params and result follow the method table (methods.ts). */
+    call<M extends Method>(method: M, params: Params<M>, options: CallOptions = {}): Promise<Result<M>> {
+      return send(method, params, options) as Promise<Result<M>>;
+    },
+    /**
+     * A request whose params are deliberately not the method's (the access probes send invalid
+     * params to mutating methods: the scope gate answers before the params check).
+     */
+    probe(method: Method, params: unknown): Promise<unknown> {
+      return send(method, params, {});
     },
     onEvent(listener: (e: EventFrame) => void) {
       eventListeners.add(listener);

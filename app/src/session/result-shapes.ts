@@ -290,11 +290,27 @@ const paired = object({
 
 const issueList = list(any);
 
-export const RESULT_SHAPES: Record<string, Shape> = {
-  health: obj,
-  status: obj,
-  'system-presence': oneOf('a list', list(presenceEntry), object({ presence: required(list(presenceEntry)) })),
-  'config.get': object({
+const node = object({
+  nodeId: required(pattern(/\S/, 'node id')),
+  displayName: str,
+  platform: str,
+  version: str,
+  deviceFamily: str,
+  remoteIp: str,
+  connected: bool,
+  paired: bool,
+  caps: strings,
+  commands: strings,
+  connectedAtMs: num,
+  lastSeenAtMs: num,
+  lastSeenReason: str,
+});
+
+/** Each method's shape, named; the method table (methods.ts) says which method uses which. */
+export const SHAPES = {
+  obj,
+  presenceList: oneOf('a list', list(presenceEntry), object({ presence: required(list(presenceEntry)) })),
+  configGet: object({
     path: str,
     includedPaths: strings,
     exists: bool,
@@ -306,31 +322,29 @@ export const RESULT_SHAPES: Record<string, Shape> = {
     warnings: issueList,
     legacyIssues: issueList,
   }),
-  'cron.status': object({ enabled: bool, triggersEnabled: bool, storage: str, jobs: num, nextWakeAtMs: nullable(num) }),
-  'cron.list': object({
+  cronStatus: object({ enabled: bool, triggersEnabled: bool, storage: str, jobs: num, nextWakeAtMs: nullable(num) }),
+  cronList: object({
     jobs: required(list(job)),
     ...page,
     snapshotRevision: str,
     deliveryPreviews: recordOf(object({ label: required(str), detail: str })),
   }),
-  'cron.get': job,
-  'cron.update': job,
-  'cron.add': oneOf('a job', job, object({ created: bool, job: required(job) })),
-  'cron.runs': object({ entries: required(list(runEntry)), ...page }),
-  'cron.run': obj,
-  'cron.remove': any,
-  'device.pair.list': object({ pending: list(pending), paired: list(paired) }),
-  'device.pair.approve': object({ requestId: str, device: paired }),
-  'device.scopes.requestUpgrade': object({ requestId: required(requestId) }),
-  'device.scopes.waitUpgrade': object({ status: required(str), requestId: str, deviceToken: str, scopes: strings }),
-};
+  cronJob: job,
+  cronAdd: oneOf('a job', job, object({ created: bool, job: required(job) })),
+  cronRuns: object({ entries: required(list(runEntry)), ...page }),
+  pairList: object({ pending: list(pending), paired: list(paired) }),
+  pairApprove: object({ requestId: str, device: paired }),
+  upgradeRequest: object({ requestId: required(requestId) }),
+  upgradeWait: object({ status: required(str), requestId: str, deviceToken: str, scopes: strings }),
+  nodeList: object({ ts: num, nodes: required(list(node)) }),
+  node,
+} satisfies Record<string, Shape>;
 
 export type Checked =
   { ok: true; value: unknown; problems: string[] } | { ok: false; message: string; problems: string[] };
 
-/** Check a method's answer. Methods without a shape pass as they are. */
-export function checkResult(method: string, value: unknown): Checked {
-  const shape = RESULT_SHAPES[method];
+/** Check one answer against its shape (none: it passes as it is). */
+export function checkWith(shape: Shape | undefined, method: string, value: unknown): Checked {
   const problems: string[] = [];
   if (!shape) return { ok: true, value, problems };
   const r = shape(value, 'result', problems);

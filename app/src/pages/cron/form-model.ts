@@ -49,7 +49,7 @@ export type Draft = {
   to: string;
   /** Kinds the form shows but cannot edit (on-exit/stream schedules, command/script payloads): kept as they are. */
   keptSchedule?: CronSchedule;
-  keptPayload?: { kind: string; [k: string]: unknown };
+  keptPayload?: CronAddInput['payload'];
 };
 
 export type Field =
@@ -186,10 +186,10 @@ export function buildTarget(d: Draft): string {
   return d.targetKind === 'session' ? `session:${d.sessionKey.trim()}` : d.targetKind;
 }
 
-export function buildPayload(d: Draft): Record<string, unknown> | null {
+export function buildPayload(d: Draft): CronAddInput['payload'] | null {
   if (d.payloadKind === 'systemEvent') return { kind: 'systemEvent', text: d.text };
   if (d.payloadKind === 'agentTurn') {
-    const p: Record<string, unknown> = { kind: 'agentTurn', message: d.message };
+    const p: Extract<CronAddInput['payload'], { kind: 'agentTurn' }> = { kind: 'agentTurn', message: d.message };
     if (d.model.trim()) p.model = d.model.trim();
     const t = num(d.timeoutSeconds);
     if (t !== null) p.timeoutSeconds = t;
@@ -198,11 +198,12 @@ export function buildPayload(d: Draft): Record<string, unknown> | null {
   return null;
 }
 
-export function buildDelivery(d: Draft): Record<string, unknown> {
-  const out: Record<string, unknown> = { mode: d.deliveryMode };
-  if (d.deliveryMode === 'announce' && d.channel.trim()) out.channel = d.channel.trim();
-  if (d.deliveryMode !== 'none' && d.to.trim()) out.to = d.to.trim();
-  return out;
+export function buildDelivery(d: Draft): NonNullable<CronAddInput['delivery']> {
+  const to = d.to.trim();
+  if (d.deliveryMode === 'webhook') return { mode: 'webhook', to };
+  if (d.deliveryMode === 'none') return { mode: 'none' };
+  const channel = d.channel.trim();
+  return { mode: 'announce', ...(channel ? { channel } : {}), ...(to ? { to } : {}) };
 }
 
 export function buildAddInput(d: Draft): CronAddInput {
@@ -212,7 +213,7 @@ export function buildAddInput(d: Draft): CronAddInput {
     schedule: buildSchedule(d)!,
     sessionTarget: buildTarget(d),
     wakeMode: d.wakeMode,
-    payload: buildPayload(d) ?? (d.keptPayload as Record<string, unknown>),
+    payload: (buildPayload(d) ?? d.keptPayload)!,
     delivery: buildDelivery(d),
   };
   if (d.description.trim()) input.description = d.description.trim();
@@ -242,7 +243,7 @@ export function buildPatch(base: Draft, d: Draft): CronPatch {
     } else if (d.payloadKind === 'systemEvent' && base.text !== d.text) {
       patch.payload = { kind: 'systemEvent', text: d.text };
     } else if (d.payloadKind === 'agentTurn') {
-      const p: Record<string, unknown> = { kind: 'agentTurn' };
+      const p: Extract<NonNullable<CronPatch['payload']>, { kind: 'agentTurn' }> = { kind: 'agentTurn' };
       if (base.message !== d.message) p.message = d.message;
       if (base.model.trim() !== d.model.trim()) p.model = d.model.trim() || null;
       if (base.timeoutSeconds.trim() !== d.timeoutSeconds.trim()) p.timeoutSeconds = num(d.timeoutSeconds);
@@ -251,7 +252,7 @@ export function buildPatch(base: Draft, d: Draft): CronPatch {
   }
 
   if (!same(buildDelivery(base), buildDelivery(d))) {
-    const del: Record<string, unknown> = { mode: d.deliveryMode };
+    const del: NonNullable<CronPatch['delivery']> = { mode: d.deliveryMode };
     const channel = d.deliveryMode === 'announce' ? d.channel.trim() : '';
     const to = d.deliveryMode !== 'none' ? d.to.trim() : '';
     if (channel || base.channel.trim()) del.channel = channel || null;

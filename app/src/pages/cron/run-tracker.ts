@@ -2,13 +2,7 @@ import { useCallback, useSyncExternalStore } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useGateway } from '../../lib/gateway-context';
 import type { Gateway } from '../../session/gateway';
-import {
-  cronQueries,
-  finishedRunFromEvent,
-  startCronRun,
-  type CronRunEntry,
-  type CronRunsPage,
-} from '../../queries/cron';
+import { cronQueries, finishedRunFromEvent, startCronRun, type CronRunEntry } from '../../queries/cron';
 
 /**
  * "Run now" and following that run to its end. cron.run only enqueues and answers with a
@@ -118,7 +112,7 @@ export class RunTracker {
     const current = this.follows.get(jobId);
     if (current?.phase !== 'running' || current.runId !== runId) return;
     try {
-      const page = await this.gw.call<CronRunsPage>('cron.runs', { id: jobId, runId, limit: 1 });
+      const page = await this.gw.call('cron.runs', { id: jobId, runId, limit: 1 });
       const entry = page.entries?.find((e) => e.runId === runId);
       const still = this.follows.get(jobId);
       if (still?.phase !== 'running' || still.runId !== runId) return;

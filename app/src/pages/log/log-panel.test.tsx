@@ -8,11 +8,12 @@ import { renderWithGateway } from '../../testing/render';
 import { GATEWAY_URL, GatewayReplyError, gatewayLink, server, useGatewayScenario } from '../../testing/gateway';
 import { useGateway, useReady } from '../../lib/gateway-context';
 import { saveToken } from '../../session/target';
+import type { Method } from '../../session/methods';
 import { createDeviceVault } from '../../session/device-identity';
 import { memoryStore } from '../../session/idb';
 
 /** Makes a few calls once connected, like a page would. */
-function Caller({ methods }: { methods: string[] }) {
+function Caller({ methods }: { methods: Method[] }) {
   const gw = useGateway();
   const ready = useReady();
   useEffect(() => {
@@ -20,7 +21,7 @@ function Caller({ methods }: { methods: string[] }) {
   }, [ready, gw, methods]);
   return null;
 }
-const CALLS = ['health', 'status'];
+const CALLS: Method[] = ['health', 'status'];
 
 /** The server side of every socket, to send frames exactly as written (seq gaps included). */
 function captureSockets() {
