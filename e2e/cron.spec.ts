@@ -292,7 +292,7 @@ test('run now on a system-event job follows the run to "ok" and lists it in the 
   await jobRow(page, names.every).getByRole('link', { name: names.every, exact: true }).click();
   await expect(page.getByRole('heading', { name: names.every, level: 1 })).toBeVisible();
 
-  await page.getByRole('button', { name: `Run ${names.every} now` }).click();
+  await page.getByRole('button', { name: `Run now: ${names.every}` }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Manual run finished: ok' })).toBeVisible({
     timeout: 20_000,
   });

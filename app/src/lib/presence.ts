@@ -204,18 +204,6 @@ function closest(entries: readonly PresenceEntry[], atMs: number | undefined): P
   return best;
 }
 
-/** "just now", "42 s ago", "5 min ago", "3 h ago", "2 d ago"; future times (clock skew) read as "just now". */
-export function relativeTime(atMs: number, nowMs: number): string {
-  const s = Math.floor((nowMs - atMs) / 1000);
-  if (s < 5) return 'just now';
-  if (s < 60) return `${s} s ago`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ago`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h} h ago`;
-  return `${Math.floor(h / 24)} d ago`;
-}
-
 /** "1f3a9c02b4d8…" for a long hex id; short ids unchanged. */
 export function shortId(id: string, keep = 12): string {
   return id.length > keep + 1 ? `${id.slice(0, keep)}…` : id;

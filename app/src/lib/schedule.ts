@@ -170,22 +170,6 @@ export function nextRuns(
   }
 }
 
-/** "in 5 min", "3 h ago", "now"; rounded, for labels (the exact time goes in a title). */
-export function formatRelative(ms: number, now: number): string {
-  const diff = ms - now;
-  const abs = Math.abs(diff);
-  const wrap = (s: string) => (diff >= 0 ? `in ${s}` : `${s} ago`);
-  if (abs < 1_000) return 'now';
-  if (abs < 60_000) return wrap(`${Math.round(abs / 1000)} s`);
-  if (abs < 3_600_000) return wrap(`${Math.round(abs / 60_000)} min`);
-  if (abs < 48 * 3_600_000) {
-    const h = Math.floor(abs / 3_600_000);
-    const m = Math.round((abs % 3_600_000) / 60_000);
-    return wrap(h < 10 && m > 0 && m < 60 ? `${h} h ${m} min` : `${Math.round(abs / 3_600_000)} h`);
-  }
-  return wrap(`${Math.round(abs / 86_400_000)} days`);
-}
-
 /** "13 ms", "1.2 s", "2 min 5 s", "1 h 3 min". */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '–';

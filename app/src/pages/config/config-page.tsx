@@ -14,7 +14,7 @@ import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
 import { EmptyState, ErrorPanel, Skeleton } from '../../ui/states';
 import { ConfigTreeView } from './config-tree-view';
-import { CopyButton } from './copy-button';
+import { CopyButton } from '../../ui/copy-button';
 
 export function ConfigPage() {
   const gw = useGateway();

@@ -30,7 +30,7 @@ import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
 import { EmptyState } from '../../ui/states';
-import { CopyButton } from './copy-button';
+import { CopyButton } from '../../ui/copy-button';
 
 const VIEWS = {
   parsed: {

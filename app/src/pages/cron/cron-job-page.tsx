@@ -5,6 +5,7 @@ import { describeSchedule, formatInstant } from '../../lib/schedule';
 import { describeMutationError, failureOf, useCronJob, type CronJob } from '../../queries/cron';
 import { Badge } from '../../ui/badge';
 import { EmptyState, ErrorPanel, Skeleton } from '../../ui/states';
+import { Tabs } from '../../ui/tabs';
 import { EnabledSwitch, RemoveButton, RunFollowFor, RunNowButton, useRemoveDialog, type Report } from './job-actions';
 import { JobForm } from './job-form';
 import {
@@ -106,6 +107,11 @@ function ExistingJob({ id }: { id: string }) {
 }
 
 type Notice = { id: number; title: string; message: string };
+
+const JOB_TABS = [
+  ['settings', 'Settings'],
+  ['history', 'Run history'],
+] as const;
 
 function JobView({ job }: { job: CronJob }) {
   const canAdmin = useCan(ADMIN);
@@ -231,44 +237,22 @@ function JobView({ job }: { job: CronJob }) {
         </Fact>
       </section>
 
-      <div>
-        <div role="tablist" aria-label="Job views" className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
-          {(
-            [
-              ['settings', 'Settings'],
-              ['history', 'Run history'],
-            ] as const
-          ).map(([key, label]) => (
-            <button
-              key={key}
-              type="button"
-              role="tab"
-              id={`job-tab-${key}`}
-              aria-selected={active === key}
-              aria-controls={`job-panel-${key}`}
-              onClick={() => setView(key === 'settings' ? null : key)}
-              className={`-mb-px border-b-2 px-3 py-2 text-sm ${
-                active === key
-                  ? 'border-teal-600 font-medium text-zinc-900 dark:border-teal-400 dark:text-white'
-                  : 'border-transparent text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white'
-              }`}
-            >
-              {label}
-            </button>
-          ))}
+      <Tabs
+        label="Job views"
+        tabs={JOB_TABS}
+        active={active}
+        onSelect={(key) => setView(key === 'settings' ? null : key)}
+      >
+        {/* The form stays mounted (hidden) so switching tabs keeps unsaved edits. */}
+        <div hidden={active !== 'settings'}>
+          <JobForm key={job.id} job={job} />
         </div>
-        <div role="tabpanel" id={`job-panel-${active}`} aria-labelledby={`job-tab-${active}`} className="pt-4">
-          {/* The form stays mounted (hidden) so switching tabs keeps unsaved edits. */}
-          <div hidden={active !== 'settings'}>
-            <JobForm key={job.id} job={job} />
+        {active === 'history' && (
+          <div className="rounded-lg border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+            <RunHistory scope={{ scope: 'job', id: job.id }} />
           </div>
-          {active === 'history' && (
-            <div className="rounded-lg border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
-              <RunHistory scope={{ scope: 'job', id: job.id }} />
-            </div>
-          )}
-        </div>
-      </div>
+        )}
+      </Tabs>
       {removeDialog.element}
     </div>
   );

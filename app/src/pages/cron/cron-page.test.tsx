@@ -135,7 +135,7 @@ describe('Cron list', () => {
     const row = await screen.findByRole('row', { name: /job 00001/ });
     for (const control of [
       within(row).getByRole('switch'),
-      within(row).getByRole('button', { name: /Run job 00001 now/ }),
+      within(row).getByRole('button', { name: /Run now: job 00001/ }),
       within(row).getByRole('button', { name: 'Remove job 00001' }),
     ]) {
       expect((control as HTMLButtonElement).disabled).toBe(true);
@@ -178,7 +178,7 @@ describe('Cron list', () => {
       'cron.runs': () => ({ entries: [], total: 0, hasMore: false, nextOffset: null }),
     });
     const row = await screen.findByRole('row', { name: /job 00001/ });
-    await userEvent.click(within(row).getByRole('button', { name: 'Run job 00001 now' }));
+    await userEvent.click(within(row).getByRole('button', { name: 'Run now: job 00001' }));
     expect(await within(row).findByText('running…')).toBeTruthy();
     push('cron', { jobId: 'job-00001', action: 'finished', runId: 'manual:other', status: 'error' });
     push('cron', {

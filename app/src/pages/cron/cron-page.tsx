@@ -8,6 +8,7 @@ import { Button } from '../../ui/button';
 import { EmptyState, ErrorPanel, Skeleton } from '../../ui/states';
 import { useRemoveDialog, type Report } from './job-actions';
 import { JobsTable } from './jobs-table';
+import { Tabs } from '../../ui/tabs';
 import { filterJobs, readFilters, readSort, sortJobs, type ListFilters, type SortKey } from './list-model';
 import { ADMIN, InlineAlert, NEEDS_ADMIN, NeedsAdminNote, Time, inputClass, useNow } from './parts';
 import { RunHistory } from './run-history';
@@ -20,6 +21,11 @@ const CONNECTION_WORDS: Record<string, string> = {
   'pairing-required': 'waiting for this device to be approved',
   failed: 'refused',
 };
+
+const CRON_TABS = [
+  ['jobs', 'Jobs'],
+  ['history', 'Run history'],
+] as const;
 
 export function CronPage() {
   const [tab, setTab] = useSearchParam('tab');
@@ -59,46 +65,15 @@ export function CronPage() {
       )}
       {connection === 'ready' && !canAdmin && <NeedsAdminNote />}
       <SchedulerStatus />
-      <div>
-        <div
-          role="tablist"
-          aria-label="Cron views"
-          className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800"
-        >
-          {(
-            [
-              ['jobs', 'Jobs'],
-              ['history', 'Run history'],
-            ] as const
-          ).map(([key, label]) => (
-            <button
-              key={key}
-              type="button"
-              role="tab"
-              id={`cron-tab-${key}`}
-              aria-selected={active === key}
-              aria-controls={`cron-panel-${key}`}
-              onClick={() => setTab(key === 'jobs' ? null : key)}
-              className={`-mb-px border-b-2 px-3 py-2 text-sm ${
-                active === key
-                  ? 'border-teal-600 font-medium text-zinc-900 dark:border-teal-400 dark:text-white'
-                  : 'border-transparent text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white'
-              }`}
-            >
-              {label}
-            </button>
-          ))}
-        </div>
-        <div role="tabpanel" id={`cron-panel-${active}`} aria-labelledby={`cron-tab-${active}`} className="pt-4">
-          {active === 'jobs' ? (
-            <JobsPanel canAdmin={canAdmin} />
-          ) : (
-            <div className="rounded-lg border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
-              <RunHistory scope={{ scope: 'all' }} />
-            </div>
-          )}
-        </div>
-      </div>
+      <Tabs label="Cron views" tabs={CRON_TABS} active={active} onSelect={(key) => setTab(key === 'jobs' ? null : key)}>
+        {active === 'jobs' ? (
+          <JobsPanel canAdmin={canAdmin} />
+        ) : (
+          <div className="rounded-lg border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+            <RunHistory scope={{ scope: 'all' }} />
+          </div>
+        )}
+      </Tabs>
     </div>
   );
 }

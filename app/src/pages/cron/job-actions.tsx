@@ -3,17 +3,8 @@ import { describeMutationError, useRemoveCronJob, useUpdateCronJob, type CronJob
 import { Button } from '../../ui/button';
 import { Badge } from '../../ui/badge';
 import { formatInstant } from '../../lib/schedule';
-import {
-  ConfirmDialog,
-  Duration,
-  InlineAlert,
-  NEEDS_ADMIN,
-  Spinner,
-  StatusBadge,
-  Switch,
-  isSystemJob,
-  jobTitle,
-} from './parts';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
+import { Duration, InlineAlert, NEEDS_ADMIN, Spinner, StatusBadge, Switch, isSystemJob, jobTitle } from './parts';
 import { useRunNow, type RunFollow } from './run-tracker';
 
 /** Row and page actions on one job: enable/disable, run now, remove. */
@@ -53,7 +44,7 @@ export function RunNowButton({ job, canAdmin, size = 'sm' }: { job: CronJob; can
       onClick={start}
       disabled={!canAdmin || busy}
       title={!canAdmin ? NEEDS_ADMIN : busy ? 'A run is in progress' : 'Run this job now, whatever its schedule says'}
-      aria-label={`Run ${jobTitle(job)} now`}
+      aria-label={`Run now: ${jobTitle(job)}`}
       className={`whitespace-nowrap ${size === 'sm' ? 'gap-1.5 px-2 py-1 text-xs' : ''}`}
     >
       {busy ? (
@@ -207,7 +198,7 @@ export function useRemoveDialog(onRemoved?: (job: CronJob) => void) {
       confirmLabel="Remove job"
       pendingLabel="Removing…"
       pending={remove.isPending}
-      onClose={() => setJob(null)}
+      onCancel={() => setJob(null)}
       onConfirm={() => {
         if (!job || remove.isPending) return;
         remove.mutate(job.id, {

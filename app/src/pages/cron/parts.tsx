@@ -1,10 +1,10 @@
 import { useNow as useSharedNow } from '../../lib/use-now';
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Link } from '../../lib/router';
-import { formatDuration, formatInstant, formatRelative } from '../../lib/schedule';
+import { formatDuration, formatInstant } from '../../lib/schedule';
+import { RelativeTime } from '../../ui/relative-time';
 import type { CronJob, RunStatus } from '../../queries/cron';
 import { Badge, type Tone } from '../../ui/badge';
-import { Button } from '../../ui/button';
 
 /** Small pieces shared by the cron list and job pages. */
 
@@ -52,16 +52,15 @@ export function Time({
   /** A next-run time: once it has passed, the run is due (or under way), not "3 s ago". */
   future?: boolean;
 }) {
-  if (typeof ms !== 'number') return <span className={`text-zinc-400 dark:text-zinc-600 ${className}`}>–</span>;
-  const label = past && ms > now - 5_000 ? 'just now' : future && ms <= now ? 'due now' : formatRelative(ms, now);
   return (
-    <time
-      dateTime={new Date(ms).toISOString()}
-      title={formatInstant(ms, timeZone, { seconds: true, weekday: true })}
+    <RelativeTime
+      ms={ms}
+      now={now}
+      past={past}
+      future={future}
+      title={typeof ms === 'number' ? formatInstant(ms, timeZone, { seconds: true, weekday: true }) : undefined}
       className={className}
-    >
-      {label}
-    </time>
+    />
   );
 }
 
@@ -212,71 +211,5 @@ export function Spinner({ className = '' }: { className?: string }) {
       aria-hidden
       className={`inline-block h-3 w-3 animate-spin rounded-full border-2 border-current border-r-transparent ${className}`}
     />
-  );
-}
-
-/** A modal confirmation on the native <dialog> (focus trap, Esc to close). */
-export function ConfirmDialog({
-  open,
-  title,
-  children,
-  confirmLabel,
-  pendingLabel,
-  pending,
-  onConfirm,
-  onClose,
-  error,
-}: {
-  open: boolean;
-  title: string;
-  children: ReactNode;
-  confirmLabel: string;
-  pendingLabel: string;
-  pending: boolean;
-  onConfirm: () => void;
-  onClose: () => void;
-  error?: ReactNode;
-}) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) {
-      if (typeof d.showModal === 'function') d.showModal();
-      else d.setAttribute('open', '');
-    } else if (!open && d.open) {
-      if (typeof d.close === 'function') d.close();
-      else d.removeAttribute('open');
-    }
-  }, [open]);
-  return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault();
-        if (!pending) onClose();
-      }}
-      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg border border-zinc-200 bg-white p-0 text-zinc-900 shadow-xl backdrop:bg-zinc-950/50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
-    >
-      {open && (
-        <div className="p-5">
-          <h2 id={titleId} className="text-base font-semibold">
-            {title}
-          </h2>
-          <div className="mt-2 text-sm text-zinc-700 dark:text-zinc-300">{children}</div>
-          {error && <div className="mt-3">{error}</div>}
-          <div className="mt-5 flex justify-end gap-2">
-            <Button onClick={onClose} disabled={pending} autoFocus>
-              Cancel
-            </Button>
-            <Button variant="danger" onClick={onConfirm} disabled={pending}>
-              {pending ? pendingLabel : confirmLabel}
-            </Button>
-          </div>
-        </div>
-      )}
-    </dialog>
   );
 }

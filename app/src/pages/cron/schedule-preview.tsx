@@ -3,11 +3,11 @@ import {
   effectiveStaggerMs,
   formatDuration,
   formatInstant,
-  formatRelative,
   localTimeZone,
   nextRuns,
   staggerOffsetMs,
 } from '../../lib/schedule';
+import { relativeTime } from '../../ui/relative-time';
 import { buildSchedule, type Draft } from './form-model';
 
 /** The next five occurrences of the draft's schedule, in its zone, computed with croner like the gateway. */
@@ -46,7 +46,7 @@ export function SchedulePreview({ draft, jobId, now }: { draft: Draft; jobId?: s
                 {formatInstant(d.getTime(), zone, { weekday: true })}
               </time>
               <span className="text-xs text-zinc-500 dark:text-zinc-400">
-                {formatRelative(d.getTime(), now)}
+                {relativeTime(d.getTime(), now)}
                 {zone !== browserTz && <> · your time {formatInstant(d.getTime(), browserTz)}</>}
               </span>
             </li>

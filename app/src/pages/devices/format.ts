@@ -8,19 +8,6 @@ export function formatDateTime(ms: number | null | undefined): string {
   return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-/** "just now", "42 s ago", "3 min ago", "5 h ago", "2 d ago". */
-export function ago(ms: number | null | undefined, nowMs: number): string {
-  if (typeof ms !== 'number' || !Number.isFinite(ms)) return '—';
-  const s = Math.round((nowMs - ms) / 1000);
-  if (s < 5) return 'just now';
-  if (s < 60) return `${s} s ago`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ago`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h} h ago`;
-  return `${Math.floor(h / 24)} d ago`;
-}
-
 /** A countdown as m:ss. */
 export function countdown(leftMs: number): string {
   const total = Math.max(0, Math.ceil(leftMs / 1000));

@@ -17,10 +17,12 @@ import {
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
 import { EmptyState } from '../../ui/states';
-import { ConfirmDialog } from './confirm-dialog';
-import { ago, charCount, formatDateTime, shortId } from './format';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
+import { charCount, formatDateTime, shortId } from './format';
 import { labelProblem } from './label';
-import { ActionButton, CopyButton, InlineError, Reasons, ScopeList } from './parts';
+import { ActionButton, InlineError, Reasons, ScopeList } from './parts';
+import { CopyButton } from '../../ui/copy-button';
+import { relativeTime } from '../../ui/relative-time';
 import { manageBlock, tokenBlock, type Access } from './permissions';
 
 export const deviceName = (d: PairedDevice) => d.operatorLabel ?? d.displayName ?? (d.clientId || shortId(d.deviceId));
@@ -149,14 +151,16 @@ function PairedDeviceItem({
             <Badge tone="good">connected</Badge>
           ) : (
             <span className="text-xs text-zinc-500" title={formatDateTime(device.lastSeenAtMs)}>
-              {device.lastSeenAtMs === null ? 'not seen since approval' : `last seen ${ago(device.lastSeenAtMs, now)}`}
+              {device.lastSeenAtMs === null
+                ? 'not seen since approval'
+                : `last seen ${relativeTime(device.lastSeenAtMs, now, { past: true })}`}
               {device.lastSeenAtMs !== null && device.lastSeenReason ? ` (${device.lastSeenReason})` : ''}
             </span>
           )}
           <span className="ml-auto text-xs text-zinc-500" title={formatDateTime(device.approvedAtMs)}>
             {APPROVED_VIA[device.approvedVia] ??
               (device.approvedVia ? `approved via ${device.approvedVia}` : 'approved')}
-            {device.approvedAtMs ? `, ${ago(device.approvedAtMs, now)}` : ''}
+            {device.approvedAtMs ? `, ${relativeTime(device.approvedAtMs, now, { past: true })}` : ''}
           </span>
         </header>
 
@@ -166,7 +170,7 @@ function PairedDeviceItem({
             <code className="truncate font-mono" title={device.deviceId}>
               {shortId(device.deviceId)}
             </code>
-            <CopyButton value={device.deviceId} label={`Copy device id of ${name}`} />
+            <CopyButton text={device.deviceId} what={`device id of ${name}`} />
           </dd>
           <dt className="text-zinc-500">Client</dt>
           <dd className="font-mono">
@@ -236,7 +240,7 @@ function PairedDeviceItem({
           confirmLabel={
             confirm.kind === 'remove' ? 'Remove device' : confirm.kind === 'rotate' ? 'Rotate token' : 'Revoke token'
           }
-          busy={running?.isPending ?? false}
+          pending={running?.isPending ?? false}
           error={confirmError}
           onConfirm={runConfirm}
           onCancel={() => setConfirm(null)}
@@ -358,11 +362,15 @@ function TokenRow({
           )}
         </td>
         <td className="whitespace-nowrap px-3 py-2" title={formatDateTime(issued)}>
-          {ago(issued, now)}
+          {relativeTime(issued, now, { past: true })}
           {token.rotatedAtMs !== null && <span className="text-zinc-500"> (rotated)</span>}
         </td>
         <td className="whitespace-nowrap px-3 py-2" title={formatDateTime(token.lastUsedAtMs)}>
-          {token.lastUsedAtMs === null ? <span className="text-zinc-500">never</span> : ago(token.lastUsedAtMs, now)}
+          {token.lastUsedAtMs === null ? (
+            <span className="text-zinc-500">never</span>
+          ) : (
+            relativeTime(token.lastUsedAtMs, now, { past: true })
+          )}
         </td>
         <td className="px-3 py-2">
           {token.revokedAtMs !== null ? (

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useGranted, useReady, useSession } from '../../lib/gateway-context';
 import { satisfies } from '../../session/scopes';
 import { Button } from '../../ui/button';
@@ -9,31 +9,6 @@ export function useAccess(): Access {
   const granted = useGranted();
   const credential = useSession((s) => s.presented.credential);
   return { ready, granted, credential };
-}
-
-/** Copies a value (never a secret) and says so for a moment. */
-export function CopyButton({ value, label }: { value: string; label: string }) {
-  const [done, setDone] = useState<'copied' | 'failed' | null>(null);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(value);
-      setDone('copied');
-    } catch {
-      setDone('failed');
-    }
-    setTimeout(() => setDone(null), 1500);
-  };
-  return (
-    <button
-      type="button"
-      onClick={copy}
-      aria-label={label}
-      title={label}
-      className="rounded px-1.5 py-0.5 text-xs text-teal-700 hover:bg-teal-50 dark:text-teal-400 dark:hover:bg-teal-950"
-    >
-      {done === 'copied' ? 'Copied' : done === 'failed' ? 'Copy failed' : 'Copy'}
-    </button>
-  );
 }
 
 /** Scope chips; the ones this session does not hold are marked, since approving them would fail. */

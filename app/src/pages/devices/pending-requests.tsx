@@ -15,8 +15,10 @@ import {
 } from '../../queries/devices';
 import { Badge } from '../../ui/badge';
 import { EmptyState } from '../../ui/states';
-import { ago, countdown, shortId } from './format';
-import { ActionButton, CopyButton, InlineError, Reasons, ScopeList } from './parts';
+import { countdown, shortId } from './format';
+import { ActionButton, InlineError, Reasons, ScopeList } from './parts';
+import { CopyButton } from '../../ui/copy-button';
+import { relativeTime } from '../../ui/relative-time';
 import { approveBlock, rejectBlock, type Access } from './permissions';
 
 type StaleNote = { requestId: string; who: string };
@@ -155,7 +157,9 @@ function PendingRow({
         )}
         {own && <Badge tone="info">this browser</Badge>}
         <span className="ml-auto flex items-center gap-3 text-xs tabular-nums text-zinc-500">
-          <span title={req.ts ? new Date(req.ts).toLocaleString() : undefined}>requested {ago(req.ts, now)}</span>
+          <span title={req.ts ? new Date(req.ts).toLocaleString() : undefined}>
+            requested {relativeTime(req.ts, now, { past: true })}
+          </span>
           {leftMs !== null &&
             (leftMs > 0 ? (
               <span
@@ -175,7 +179,7 @@ function PendingRow({
           <code className="truncate font-mono" title={req.deviceId}>
             {shortId(req.deviceId)}
           </code>
-          {req.deviceId && <CopyButton value={req.deviceId} label={`Copy device id of ${who}`} />}
+          {req.deviceId && <CopyButton text={req.deviceId} what={`device id of ${who}`} />}
         </dd>
         <dt className="text-zinc-500">Client</dt>
         <dd className="font-mono">

@@ -6,9 +6,10 @@ import { devicesQueries, failureOf, type ThisBrowser } from '../../queries/devic
 import { Badge } from '../../ui/badge';
 import { Card } from '../../ui/card';
 import { Skeleton } from '../../ui/states';
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { formatDateTime, shortId } from './format';
-import { CopyButton, ScopeList } from './parts';
+import { ScopeList } from './parts';
+import { CopyButton } from '../../ui/copy-button';
 
 /** This browser's signing identity and what it holds for this gateway, with "Forget this browser". */
 export function ThisBrowserCard({ browser }: { browser: UseQueryResult<ThisBrowser> }) {
@@ -46,7 +47,7 @@ export function ThisBrowserCard({ browser }: { browser: UseQueryResult<ThisBrows
           <code className="truncate font-mono text-xs" title={identity.deviceId} data-testid="this-device-id">
             {shortId(identity.deviceId, 16)}
           </code>
-          <CopyButton value={identity.deviceId} label="Copy full device id" />
+          <CopyButton text={identity.deviceId} what="full device id" />
         </dd>
         <dt className="text-zinc-500">Key created</dt>
         <dd>{formatDateTime(identity.createdAtMs)}</dd>
@@ -133,7 +134,7 @@ function ForgetDialog({
     <ConfirmDialog
       title="Forget this browser?"
       confirmLabel="Forget this browser"
-      busy={busy}
+      pending={busy}
       error={error}
       onConfirm={forget}
       onCancel={onClose}

@@ -18,7 +18,6 @@ export function LabPage() {
   const canPair = useCan('operator.pairing');
   const sessionCode = useSession((s) => s.error?.detailCode ?? null);
   const hasToken = gw.hasToken();
-  // TODO: ask the gateway for its token once it offers a getter; until then the tab's copy is read.
   const token = gw.sharedToken();
   const { runs, run, cancel, running } = useTrials();
   const [draft, setDraft] = useState<TrialDraft>(DEFAULT_DRAFT);

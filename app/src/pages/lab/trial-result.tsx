@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
-import { scopeRow } from '../../lib/describe';
 import { Link } from '../../lib/router';
-import { OPERATOR_SCOPES } from '../../session/scopes';
+import { ScopeMatrix } from '../../ui/scope-matrix';
 import type { TrialResult } from '../../session/trial';
 import { Badge, type Tone } from '../../ui/badge';
 import { Card } from '../../ui/card';
@@ -57,7 +56,7 @@ export function TrialResultView({ run }: { run: TrialRun }) {
             <Summary r={r} draft={run.draft} />
             {r.error && <ErrorFacts r={r} />}
             {r.deviceId && <DeviceFate r={r} cleanup={run.cleanup} />}
-            <ScopeMatrix r={r} />
+            <TrialScopes r={r} />
             <Methods r={r} />
             <Steps r={r} />
           </div>
@@ -214,60 +213,11 @@ function DeviceFate({ r, cleanup }: { r: TrialResult; cleanup: Cleanup }) {
   );
 }
 
-function Mark({ on, label }: { on: boolean; label: string }) {
-  return (
-    <span
-      aria-label={`${label}: ${on ? 'yes' : 'no'}`}
-      className={on ? 'text-emerald-700 dark:text-emerald-400' : 'text-zinc-400 dark:text-zinc-600'}
-    >
-      {on ? '●' : '○'}
-    </span>
-  );
-}
-
-function ScopeMatrix({ r }: { r: TrialResult }) {
+function TrialScopes({ r }: { r: TrialResult }) {
   return (
     <div>
       <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-zinc-500">Scopes: requested vs granted</h3>
-      <table className="w-full text-sm" aria-label="Trial scope matrix">
-        <thead>
-          <tr className="border-b border-zinc-200 text-left text-xs text-zinc-500 dark:border-zinc-800">
-            <th className="py-1.5 pr-3 font-medium">Scope</th>
-            <th className="px-3 py-1.5 text-center font-medium">Requested</th>
-            <th className="px-3 py-1.5 text-center font-medium">Granted</th>
-            <th className="px-3 py-1.5 text-center font-medium">Effective</th>
-            <th className="py-1.5 pl-3 font-medium">Why</th>
-          </tr>
-        </thead>
-        <tbody>
-          {OPERATOR_SCOPES.map((scope) => {
-            const row = scopeRow(scope, r.request.scopes, r.granted);
-            return (
-              <tr
-                key={scope}
-                data-scope={scope}
-                className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60"
-              >
-                <td className="py-1.5 pr-3 font-mono text-xs">{scope}</td>
-                <td className="px-3 py-1.5 text-center">
-                  <Mark on={row.requested} label="requested" />
-                </td>
-                <td className="px-3 py-1.5 text-center">
-                  <Mark on={row.granted} label="granted" />
-                </td>
-                <td className="px-3 py-1.5 text-center">
-                  <Mark on={row.effective} label="effective" />
-                </td>
-                <td
-                  className={`py-1.5 pl-3 text-xs ${row.requested && !row.effective ? 'text-red-700 dark:text-red-400' : 'text-zinc-600 dark:text-zinc-400'}`}
-                >
-                  {row.note || (row.effective ? 'granted' : '')}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <ScopeMatrix label="Trial scope matrix" requested={r.request.scopes} granted={r.granted} dense />
     </div>
   );
 }

@@ -33,7 +33,9 @@ export function useTrials() {
   const ready = useReady();
   // Read when the trial ends, not when it starts: the grant can change meanwhile.
   const may = useRef(false);
-  may.current = ready && canPair;
+  useEffect(() => {
+    may.current = ready && canPair;
+  }, [ready, canPair]);
   const [runs, setRuns] = useState<TrialRun[]>([]);
   const abort = useRef<AbortController | null>(null);
   const counter = useRef(0);

@@ -9,6 +9,8 @@ const VIRTUALIZE_AFTER = 120;
 export function LogList({ rows }: { rows: LogRow[] }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtual = rows.length > VIRTUALIZE_AFTER;
+  // The compiler skips memoizing this component (the virtualizer's functions change every render): intended.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
     enabled: virtual,

@@ -22,12 +22,10 @@ export function LogPanel() {
   const rows = useLogRows();
   const buttonRef = useRef<HTMLButtonElement>(null);
   const drawerId = useId();
-  // Errors that arrived while the drawer was closed; the badge clears when it is opened.
+  // Errors that arrived while the drawer was closed; the badge hides while it is open, and what was
+  // there when it closes counts as seen.
   const [seenUpTo, setSeenUpTo] = useState(0);
   const newest = rows[0] ? idNumber(rows[0].id) : 0;
-  useEffect(() => {
-    if (open) setSeenUpTo(newest);
-  }, [open, newest]);
   const unseenErrors = useMemo(() => {
     let n = 0;
     for (const r of rows) {
@@ -42,8 +40,9 @@ export function LogPanel() {
     const active = document.activeElement;
     const inDrawer = !active || active === document.body || Boolean(active.closest(`[id="${CSS.escape(drawerId)}"]`));
     setOpen(false);
+    setSeenUpTo(newest);
     if (inDrawer || active === buttonRef.current) buttonRef.current?.focus();
-  }, [drawerId]);
+  }, [drawerId, newest]);
 
   return (
     <>

@@ -19,7 +19,8 @@ import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
 import { EmptyState, ErrorPanel, Skeleton } from '../../ui/states';
-import { Ago, PresenceTable, type OwnMark } from './presence-table';
+import { PresenceTable, type OwnMark } from './presence-table';
+import { RelativeTime } from '../../ui/relative-time';
 
 /**
  * Every `presence` event carries the full list, so it replaces the cached one directly:
@@ -206,7 +207,7 @@ function SummaryBar({
       <div className="flex items-center gap-2 px-1 text-xs text-zinc-500" aria-live="polite">
         <span className={`h-2 w-2 rounded-full ${stale ? 'bg-amber-500' : 'bg-emerald-500'}`} aria-hidden />
         {stale ? 'paused while reconnecting · ' : 'live · '}
-        updated <Ago at={updatedAt} now={now} />
+        updated <RelativeTime ms={updatedAt} now={now} past />
       </div>
     </section>
   );
@@ -260,7 +261,7 @@ function GatewayCard({ entry: g, now }: { entry: PresenceEntry; now: number }) {
       }
       actions={
         <span className="text-xs text-zinc-500">
-          reported <Ago at={g.ts} now={now} />
+          reported <RelativeTime ms={g.ts} now={now} past />
         </span>
       }
     >

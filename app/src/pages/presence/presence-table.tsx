@@ -1,4 +1,5 @@
-import { isDeviceless, presenceKey, relativeTime, shortId, shortScope, type PresenceEntry } from '../../lib/presence';
+import { isDeviceless, presenceKey, shortId, shortScope, type PresenceEntry } from '../../lib/presence';
+import { RelativeTime } from '../../ui/relative-time';
 import { Badge } from '../../ui/badge';
 
 export type OwnMark = 'self' | 'probably-self' | 'same-device';
@@ -16,17 +17,6 @@ const OWN_LABEL: Record<OwnMark, { text: string; tone: 'good' | 'info' | 'neutra
     title: "Another connection with this browser's device id (another tab or window).",
   },
 };
-
-/** A timestamp as "5 min ago", with the exact local time on hover. */
-export function Ago({ at, now }: { at: number | undefined; now: number }) {
-  if (at === undefined) return <span className="text-zinc-400 dark:text-zinc-600">—</span>;
-  const d = new Date(at);
-  return (
-    <time dateTime={d.toISOString()} title={d.toLocaleString()} className="whitespace-nowrap tabular-nums">
-      {relativeTime(at, now)}
-    </time>
-  );
-}
 
 /** Keys for React: entries have no id, and two can look alike. */
 function uniqueKeys(entries: readonly PresenceEntry[]) {
@@ -145,10 +135,10 @@ function PresenceRow({ entry: e, mark, now }: { entry: PresenceEntry; mark: OwnM
         </div>
       </td>
       <td className="px-3 py-2.5 text-xs">
-        <Ago at={e.onlineSince} now={now} />
+        <RelativeTime ms={e.onlineSince} now={now} past />
       </td>
       <td className="py-2.5 pl-3 text-xs">
-        <Ago at={e.ts} now={now} />
+        <RelativeTime ms={e.ts} now={now} past />
       </td>
     </tr>
   );

@@ -1,10 +1,10 @@
-import { useState } from 'react';
 import { useGateway, useSession } from '../../lib/gateway-context';
 import { useNow } from '../../lib/use-now';
 import { PAIRING_EXPIRY_MS } from '../../session/gateway';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
+import { CopyButton } from '../../ui/copy-button';
 
 const REASONS: Record<string, string> = {
   'not-paired': 'This browser is not paired with the gateway yet.',
@@ -19,15 +19,9 @@ export function PairingWait() {
   const wait = useSession((s) => s.pairingWait);
   const nextRetryAtMs = useSession((s) => s.nextRetryAtMs);
   const now = useNow();
-  const [copied, setCopied] = useState(false);
   if (!wait) return null;
   const command = wait.requestId ? `openclaw devices approve ${wait.requestId}` : 'openclaw devices list';
   const leftMs = Math.max(0, wait.firstSeenAtMs + PAIRING_EXPIRY_MS - now);
-  const copy = async () => {
-    await navigator.clipboard?.writeText(command);
-    setCopied(true);
-    setTimeout(() => setCopied(false), 1500);
-  };
   return (
     <Card
       title="Waiting for approval"
@@ -74,7 +68,7 @@ export function PairingWait() {
             >
               {command}
             </code>
-            <Button onClick={copy}>{copied ? 'Copied' : 'Copy'}</Button>
+            <CopyButton text={command} what="approve command" look="button" />
           </div>
           <p className="mt-2 text-zinc-600 dark:text-zinc-400">
             Or approve it from another clawscope (or the Control UI) whose session holds operator.pairing: Devices, then

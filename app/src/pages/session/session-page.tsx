@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useGateway, useSession } from '../../lib/gateway-context';
-import { explainGrant, scopeRow } from '../../lib/describe';
+import { explainGrant } from '../../lib/describe';
 import { accessQueries } from '../../queries/access';
 import { OPERATOR_SCOPES, missingScopes } from '../../session/scopes';
 import { PROBED_METHODS, scopeFor, type Method } from '../../session/methods';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
+import { ScopeMatrix } from '../../ui/scope-matrix';
 import { ConnectForm } from './connect-form';
 import { ConnectionSummary } from './connection-summary';
 import { MoreAccess } from './more-access';
@@ -32,7 +33,7 @@ export function SessionPage() {
       {hello && (
         <div className="grid gap-6 xl:grid-cols-5">
           <div className="space-y-6 xl:col-span-3">
-            <ScopeMatrix />
+            <SessionScopes />
             {status === 'ready' && <MethodAccess />}
           </div>
           <div className="space-y-6 xl:col-span-2">
@@ -46,18 +47,7 @@ export function SessionPage() {
   );
 }
 
-function Check({ on, label }: { on: boolean; label: string }) {
-  return (
-    <span
-      aria-label={`${label}: ${on ? 'yes' : 'no'}`}
-      className={on ? 'text-emerald-700 dark:text-emerald-400' : 'text-zinc-400 dark:text-zinc-600'}
-    >
-      {on ? '●' : '○'}
-    </span>
-  );
-}
-
-function ScopeMatrix() {
+function SessionScopes() {
   const requested = useSession((s) => s.requestedScopes);
   const granted = useSession((s) => s.hello?.scopes ?? []);
   const stated = useSession((s) => s.hello?.scopesStated ?? false);
@@ -77,45 +67,7 @@ function ScopeMatrix() {
         {!stated && ' (hello-ok carried no auth block.)'}
       </p>
       <div className="overflow-x-auto">
-        <table className="w-full text-sm" aria-label="Scope matrix">
-          <thead>
-            <tr className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500 dark:border-zinc-800">
-              <th className="py-2 pr-3 font-medium">Scope</th>
-              <th className="px-3 py-2 text-center font-medium">Requested</th>
-              <th className="px-3 py-2 text-center font-medium">Granted</th>
-              <th className="px-3 py-2 text-center font-medium">Effective</th>
-              <th className="py-2 pl-3 font-medium">Why</th>
-            </tr>
-          </thead>
-          <tbody>
-            {OPERATOR_SCOPES.map((scope) => {
-              const row = scopeRow(scope, requested, granted);
-              return (
-                <tr
-                  key={scope}
-                  data-scope={scope}
-                  className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60"
-                >
-                  <td className="py-2 pr-3 font-mono text-xs">{scope}</td>
-                  <td className="px-3 py-2 text-center">
-                    <Check on={row.requested} label="requested" />
-                  </td>
-                  <td className="px-3 py-2 text-center">
-                    <Check on={row.granted} label="granted" />
-                  </td>
-                  <td className="px-3 py-2 text-center">
-                    <Check on={row.effective} label="effective" />
-                  </td>
-                  <td
-                    className={`py-2 pl-3 text-xs ${row.requested && !row.effective ? 'text-red-700 dark:text-red-400' : 'text-zinc-600 dark:text-zinc-400'}`}
-                  >
-                    {row.note || (row.effective ? 'granted' : '')}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <ScopeMatrix label="Scope matrix" requested={requested} granted={granted} />
       </div>
       <p className="mt-3 text-xs text-zinc-500">
         Admin implies every scope; write implies read and talk. Everything else needs an exact grant.
