@@ -65,6 +65,12 @@ for (const { version, openclaw, protocol } of GATEWAY_VERSIONS) {
       } else {
         expect(hello.auth).toMatchObject({ method: 'token', scopes: [] });
       }
+      if (version !== 'legacy') {
+        // hello-ok stated the empty grant, so the probes were answered from it: nothing was asked. Ask now.
+        expect(sockets.requests['status']).toBeUndefined();
+        await page.getByRole('button', { name: 'Ask the gateway' }).click();
+        await expect.poll(() => sockets.errors.some((e) => e.method === 'status')).toBe(true);
+      }
       // Both say "missing scope: operator.read"; 2026.9.x as FORBIDDEN + details, 2026.3.13 as INVALID_REQUEST, message only.
       const denied = sockets.errors.find((e) => e.method === 'status');
       expect(denied?.message).toBe('missing scope: operator.read');

@@ -36,7 +36,8 @@ test('the log shows requests and events from every page, filters them, and expor
   await page.goto(appUrl(gw.url, gw.token));
   await expect(summary(page)).toHaveAttribute('data-state', 'limited');
 
-  // Limited: the Session page's probes are denied, and the log says with which code.
+  // Limited: the Session page's probes, once asked of the gateway, are denied, and the log says with which code.
+  await page.getByRole('button', { name: 'Ask the gateway' }).click();
   await page.getByRole('button', { name: /^Log/ }).click();
   await expect(drawer(page)).toBeVisible();
   await expect(drawer(page).getByLabel('Filter the log')).toBeFocused();

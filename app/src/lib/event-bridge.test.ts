@@ -32,6 +32,23 @@ describe('bridgeEventsToCache', () => {
     expect(spy.mock.calls.map((c) => c[0]?.queryKey)).toEqual([['cron'], ['cron', 'runs']]);
   });
 
+  it('re-reads the cron list once for a burst that outlasts the quiet window', () => {
+    const qc = new QueryClient();
+    const spy = vi.spyOn(qc, 'invalidateQueries');
+    const { gw, emit } = fakeGateway();
+    bridgeEventsToCache(gw, qc);
+    // A run: started, then task updates 250 ms apart, then finished: each event re-arms the timer.
+    for (let i = 0; i < 5; i++) {
+      emit('cron');
+      vi.advanceTimersByTime(250);
+    }
+    expect(spy).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(300);
+    expect(spy.mock.calls.map((c) => c[0]?.queryKey)).toEqual([['cron']]);
+    vi.advanceTimersByTime(5000);
+    expect(spy).toHaveBeenCalledTimes(1);
+  });
+
   it('re-reads the cron list at most every 2 s under a steady stream', () => {
     const qc = new QueryClient();
     const spy = vi.spyOn(qc, 'invalidateQueries');

@@ -14,29 +14,33 @@ const FAMILIES: Record<string, QueryKey> = {
   'device.pair.changed': ['devices'],
 };
 
-/** Re-reading every cron job can take dozens of pages, so a busy scheduler re-reads at most this often. */
-const MIN_INTERVAL_MS: Record<string, number> = { '["cron"]': 2000 };
+export type BridgeTiming = {
+  /** A family is re-read once its events have been quiet this long... */
+  quietMs?: number;
+  /** ...or this long after the first event of the burst, whichever comes first. */
+  maxWaitMs?: number;
+};
 
 /**
- * One subscription from gateway events to the query cache. Bursts (a cron run emits
- * started, finished, task upserts...) are coalesced into one invalidation per family.
+ * One subscription from gateway events to the query cache. A burst (a cron run emits started,
+ * finished, task upserts...) is one re-read per family: a trailing debounce, re-armed on every
+ * event and capped, so a busy scheduler re-reads the (maybe many-paged) cron list at most every 2 s.
  */
-export function bridgeEventsToCache(gateway: Gateway, qc: QueryClient, windowMs = 300) {
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  const lastRun = new Map<string, number>();
+export function bridgeEventsToCache(gateway: Gateway, qc: QueryClient, timing: BridgeTiming = {}) {
+  const { quietMs = 300, maxWaitMs = 2000 } = timing;
+  const bursts = new Map<string, { firstAtMs: number; timer: ReturnType<typeof setTimeout> }>();
   const schedule = (key: QueryKey) => {
     const id = JSON.stringify(key);
-    if (timers.has(id)) return;
-    const earliest = (lastRun.get(id) ?? 0) + (MIN_INTERVAL_MS[id] ?? 0);
-    const delay = Math.max(windowMs, earliest - Date.now());
-    timers.set(
-      id,
-      setTimeout(() => {
-        timers.delete(id);
-        lastRun.set(id, Date.now());
-        void qc.invalidateQueries({ queryKey: key });
-      }, delay),
-    );
+    const now = Date.now();
+    const burst = bursts.get(id);
+    if (burst) clearTimeout(burst.timer);
+    const firstAtMs = burst?.firstAtMs ?? now;
+    const delay = Math.max(0, Math.min(quietMs, firstAtMs + maxWaitMs - now));
+    const timer = setTimeout(() => {
+      bursts.delete(id);
+      void qc.invalidateQueries({ queryKey: key });
+    }, delay);
+    bursts.set(id, { firstAtMs, timer });
   };
   const offEvent = gateway.onEvent((e) => {
     // A seq gap means we missed events: re-read everything event-fed.
@@ -50,6 +54,6 @@ export function bridgeEventsToCache(gateway: Gateway, qc: QueryClient, windowMs 
   return () => {
     offEvent();
     offHello();
-    timers.forEach(clearTimeout);
+    bursts.forEach((b) => clearTimeout(b.timer));
   };
 }

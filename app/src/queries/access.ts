@@ -16,19 +16,29 @@ const PROBE_PARAMS: Partial<Record<Method, unknown>> = {
 
 export type ProbeResult =
   | { allowed: true; dry: boolean }
-  | { allowed: false; failure: GatewayFailure }
+  /** `fromHello`: answered by hello-ok's stated grant, without asking the gateway. */
+  | { allowed: false; failure: GatewayFailure; fromHello?: boolean }
   | { allowed: null; failure: GatewayFailure };
 
 export const accessQueries = {
   all: () => ['access'] as const,
-  /** Keyed by connection id: a new socket can carry a different grant. */
-  probe: (gw: Gateway, method: Method, connId: string) =>
+  /**
+   * Keyed by connection id: a new socket can carry a different grant. While hello-ok stated an
+   * empty grant, a gated method's answer is already known: no request unless `live` asks for one.
+   */
+  probe: (gw: Gateway, method: Method, connId: string, { live = false } = {}) =>
     queryOptions({
-      queryKey: [...accessQueries.all(), connId, method] as const,
+      queryKey: [...accessQueries.all(), connId, method, live ? 'live' : 'hello'] as const,
       staleTime: Infinity,
       retry: false,
       queryFn: async (): Promise<ProbeResult> => {
-        const dry = METHODS[method].mutates;
+        const { scope, mutates: dry } = METHODS[method];
+        const hello = gw.hello();
+        if (!live && scope && hello?.scopesStated && hello.scopes.length === 0) {
+          const message = `missing scope: ${scope}`;
+          const failure = { code: 'FORBIDDEN', detailCode: 'MISSING_SCOPE', missingScope: scope, message };
+          return { allowed: false, failure, fromHello: true };
+        }
         try {
           await gw.probe(method, PROBE_PARAMS[method] ?? {});
           return { allowed: true, dry };

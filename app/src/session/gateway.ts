@@ -515,6 +515,8 @@ export function createGateway(opts: GatewayOptions) {
       token = next?.trim() || undefined;
     },
     hasToken: () => Boolean(token),
+    /** What the last hello-ok said (null before one), for reads that depend on the grant. */
+    hello: () => store.getState().hello,
     /** The shared secret, for the scope lab (which may send only this one) and the diagnostics scrubber. */
     sharedToken: () => token,
     setScopes(next: readonly string[]) {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useGateway, useSession } from '../../lib/gateway-context';
 import { explainGrant } from '../../lib/describe';
@@ -77,6 +78,8 @@ function SessionScopes() {
 }
 
 function MethodAccess() {
+  const grantedNone = useSession((s) => Boolean(s.hello?.scopesStated && s.hello.scopes.length === 0));
+  const [live, setLive] = useState(false);
   return (
     <Card title="Method access on this session">
       <table className="w-full text-sm" aria-label="Method access">
@@ -89,7 +92,7 @@ function MethodAccess() {
         </thead>
         <tbody>
           {PROBED_METHODS.map((m) => (
-            <MethodRow key={m} method={m} />
+            <MethodRow key={m} method={m} live={live} />
           ))}
         </tbody>
       </table>
@@ -97,14 +100,20 @@ function MethodAccess() {
         Changing methods (cron.add, cron.run) are probed with deliberately invalid params: the gateway checks scopes
         first, so nothing is changed.
       </p>
+      {grantedNone && !live && (
+        <p className="mt-2 flex flex-wrap items-center gap-2 text-xs text-zinc-500">
+          hello-ok granted no scopes, so these answers come from it, without asking the gateway.
+          <Button onClick={() => setLive(true)}>Ask the gateway</Button>
+        </p>
+      )}
     </Card>
   );
 }
 
-function MethodRow({ method }: { method: Method }) {
+function MethodRow({ method, live }: { method: Method; live: boolean }) {
   const gw = useGateway();
   const connId = useSession((s) => s.hello?.connId ?? `t${s.timeline[0]?.atMs ?? 0}`);
-  const probe = useQuery(accessQueries.probe(gw, method, connId));
+  const probe = useQuery(accessQueries.probe(gw, method, connId, { live }));
   let result;
   if (probe.isPending) result = <span className="text-zinc-500">checking…</span>;
   else if (probe.isError) result = <Badge tone="bad">error</Badge>;
