@@ -67,4 +67,13 @@ export default tseslint.config(
       ]),
     },
   },
+  // A page's subfolder (pages/cron/form/) may import its own page (../), still no other page (../../x).
+  {
+    files: ['app/src/pages/*/*/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { regex: '^\\.\\./\\.\\./[^.]', message: 'Pages do not import each other; move shared parts to ui/ or lib/.' },
+      ]),
+    },
+  },
 );

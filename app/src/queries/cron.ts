@@ -230,7 +230,8 @@ export function useAddCronJob() {
   });
 }
 
-export type CronUpdateVars = { id: string; patch: CronPatch; expectedConfigRevision?: string };
+/** The revision guard is required: every edit, switches included, says which version it changes. */
+export type CronUpdateVars = { id: string; patch: CronPatch; expectedConfigRevision: string | undefined };
 
 export function useUpdateCronJob() {
   const gw = useGateway();

@@ -167,7 +167,8 @@ describe('Cron list', () => {
     await userEvent.click(within(row).getByRole('switch'));
     expect(await screen.findByText('invalid cron.update params: nope')).toBeTruthy();
     expect(screen.getByText('Could not disable “job 00001”')).toBeTruthy();
-    expect(patches).toEqual([{ id: 'job-00001', patch: { enabled: false } }]);
+    // The switch is guarded by the revision it showed, so it cannot overwrite a concurrent edit.
+    expect(patches).toEqual([{ id: 'job-00001', patch: { enabled: false }, expectedConfigRevision: 'sha256:r1' }]);
     expect(within(row).getByRole('switch').getAttribute('aria-checked')).toBe('true');
   });
 
@@ -214,7 +215,7 @@ describe('Cron job form', () => {
     await userEvent.type(screen.getByLabelText(/Event text/), 'hello');
     await userEvent.selectOptions(screen.getByLabelText('Session target'), 'isolated');
     await userEvent.click(screen.getByRole('button', { name: 'Create job' }));
-    expect(await screen.findByText(/An isolated target needs an agent turn/)).toBeTruthy();
+    expect(await screen.findByText(/An isolated target takes .* not “System event”/)).toBeTruthy();
     expect(adds).toHaveLength(0);
 
     await userEvent.selectOptions(screen.getByLabelText('Session target'), 'main');
@@ -233,7 +234,6 @@ describe('Cron job form', () => {
         sessionTarget: 'main',
         wakeMode: 'now',
         payload: { kind: 'systemEvent', text: 'hello' },
-        delivery: { mode: 'none' },
       },
     ]);
     expect(window.location.pathname).toBe('/cron/new');

@@ -1,31 +1,46 @@
+import type { CronAddParams } from '@openclaw/gateway-protocol';
 import {
   describeSchedule,
   everyToParts,
   instantToZonedInput,
-  isValidTimeZone,
   partsToEvery,
   zonedInputToInstant,
   type CronSchedule,
   type EveryUnit,
 } from '../../lib/schedule';
-import type { CronAddInput, CronJob, CronPatch } from '../../queries/cron';
 
 /**
- * The job form as plain data: a draft of strings (what the inputs hold), conversions to and
- * from gateway jobs, a minimal patch for edits, client-side checks for what is certain, and
- * mapping the gateway's error text to the field it is about. No React here, so it is tested in node.
+ * The job form as plain data: a draft of strings (what the inputs hold) read from a gateway job, and
+ * the schedule it builds. Building the rest, the patch and the checks live in form-model-build.ts and
+ * form-model-rules.ts. No React here, so all of it is tested in node.
  */
 
-export type ScheduleKind = 'cron' | 'every' | 'at' | 'other';
-export type PayloadKind = 'systemEvent' | 'agentTurn' | 'other';
+export type ScheduleKind = 'cron' | 'every' | 'at' | 'on-exit' | 'stream';
+export type PayloadKind = 'systemEvent' | 'agentTurn' | 'command' | 'script' | 'other';
 export type TargetKind = 'main' | 'isolated' | 'current' | 'session';
 export type DeliveryMode = 'none' | 'announce' | 'webhook';
 export type StaggerMode = 'auto' | 'exact' | 'custom';
+export type AlertMode = 'inherit' | 'off' | 'custom';
+/** A boolean the gateway may also leave unset: '' = not set. */
+export type Tri = '' | 'true' | 'false';
+
+type Obj = Record<string, unknown>;
 
 export type Draft = {
   name: string;
+  displayName: string;
   description: string;
   enabled: boolean;
+  agentId: string;
+  /** The job's own sessionKey (binds "current", routes delivery). */
+  sessionKey: string;
+  targetKind: TargetKind;
+  /** The <key> of a session:<key> target. */
+  targetSession: string;
+  wakeMode: 'now' | 'next-heartbeat';
+  /** '' = the gateway's default (true for once jobs). */
+  deleteAfterRun: Tri;
+
   scheduleKind: ScheduleKind;
   expr: string;
   /** Zone for a cron expression, and the zone an `at` wall time is read in. Empty = gateway host zone (cron only). */
@@ -35,32 +50,169 @@ export type Draft = {
   staggerUnit: 'ms' | 'seconds';
   everyN: string;
   everyUnit: EveryUnit;
+  /** The interval's anchor as loaded (kept unless the user changes it), as a wall time in `tz`. */
+  anchorLocal: string;
+  anchorMs?: number;
+  atMode: 'time' | 'relative';
   atLocal: string;
+  /** A CLI-style offset from now: 20m, 1h30m, 2d. */
+  atRelative: string;
+  exitCommand: string;
+  exitCwd: string;
+  /** One argument per line. */
+  streamArgv: string;
+  streamCwd: string;
+  streamMode: '' | 'line' | 'match';
+  streamMatch: string;
+  streamBatchMs: string;
+  streamMaxBatchBytes: string;
+
   payloadKind: PayloadKind;
   text: string;
   message: string;
   model: string;
+  /** Comma or newline separated; fallbacksSet distinguishes "none" ([]) from "not set". */
+  fallbacks: string;
+  fallbacksSet: boolean;
+  thinking: string;
   timeoutSeconds: string;
-  targetKind: TargetKind;
-  sessionKey: string;
-  wakeMode: 'now' | 'next-heartbeat';
+  lightContext: Tri;
+  toolsAllow: string;
+  commandMode: 'shell' | 'argv';
+  commandShell: string;
+  commandArgv: string;
+  commandCwd: string;
+  /** KEY=value per line. */
+  commandEnv: string;
+  commandInput: string;
+  noOutputTimeoutSeconds: string;
+  outputMaxBytes: string;
+  script: string;
+  toolBudget: string;
+
   deliveryMode: DeliveryMode;
   channel: string;
   to: string;
-  /** Kinds the form shows but cannot edit (on-exit/stream schedules, command/script payloads): kept as they are. */
-  keptSchedule?: CronSchedule;
-  keptPayload?: CronAddInput['payload'];
+  threadId: string;
+  accountId: string;
+  bestEffort: Tri;
+  completionWebhook: string;
+  failureDestOn: boolean;
+  failureDestMode: '' | 'announce' | 'webhook';
+  failureDestChannel: string;
+  failureDestTo: string;
+  failureDestAccountId: string;
+
+  alertMode: AlertMode;
+  alertAfter: string;
+  alertCooldownMs: string;
+  alertDeliveryMode: '' | 'announce' | 'webhook';
+  alertChannel: string;
+  alertTo: string;
+  alertAccountId: string;
+  alertIncludeSkipped: Tri;
+
+  triggerScript: string;
+  triggerOnce: Tri;
+  pacingMin: string;
+  pacingMax: string;
+
+  /** What the form has no control for, kept and sent as is (and editable in the JSON view). */
+  extra: { job: Obj; payload: Obj; delivery: Obj };
+  /** A payload kind the form cannot edit (heartbeat…): kept whole. */
+  keptPayload?: Obj;
 };
 
-export type Field =
-  'name' | 'schedule' | 'tz' | 'stagger' | 'payload' | 'sessionTarget' | 'wakeMode' | 'delivery' | 'form';
-export type FieldErrors = Partial<Record<Field, string>>;
+/**
+ * How the form covers every field of cron.add. A field added upstream fails the build here until the
+ * form says where it is handled: a dedicated control, or the advanced JSON view.
+ */
+export const ADD_FIELD_COVERAGE: { [K in keyof CronAddParams]-?: 'control' | 'json' } = {
+  name: 'control',
+  displayName: 'control',
+  description: 'control',
+  enabled: 'control',
+  agentId: 'control',
+  sessionKey: 'control',
+  sessionTarget: 'control',
+  wakeMode: 'control',
+  deleteAfterRun: 'control',
+  schedule: 'control',
+  payload: 'control',
+  delivery: 'control',
+  failureAlert: 'control',
+  trigger: 'control',
+  pacing: 'control',
+  declarationKey: 'json',
+  owner: 'json',
+};
+
+/** Top-level job keys the draft holds in dedicated fields; anything else is kept in `extra.job`. */
+const JOB_KEYS = new Set<string>(
+  Object.keys(ADD_FIELD_COVERAGE).filter((k) => k !== 'declarationKey' && k !== 'owner'),
+);
+/** Read-only parts of a job as the gateway returns it: never sent back. */
+const JOB_READONLY = new Set([
+  'id',
+  'createdAtMs',
+  'updatedAtMs',
+  'configRevision',
+  'state',
+  'nextRunAtMs',
+  'lastRunAtMs',
+  'lastRunStatus',
+  'lastRunError',
+  'lastDelivered',
+  'lastDeliveryStatus',
+  'lastDeliveryError',
+  'deliverySuppressionReason',
+  'lastFailureNotificationDelivered',
+  'lastFailureNotificationDeliveryStatus',
+  'lastFailureNotificationDeliveryError',
+  'scheduledToolPolicy',
+  'deliveryPreview',
+  'effectiveAgentId',
+  'status',
+]);
+const PAYLOAD_KEYS: Record<string, string[]> = {
+  systemEvent: ['kind', 'text', 'toolsAllow'],
+  agentTurn: ['kind', 'message', 'model', 'fallbacks', 'thinking', 'timeoutSeconds', 'lightContext', 'toolsAllow'],
+  command: [
+    'kind',
+    'argv',
+    'cwd',
+    'env',
+    'input',
+    'timeoutSeconds',
+    'noOutputTimeoutSeconds',
+    'outputMaxBytes',
+    'toolsAllow',
+  ],
+  script: ['kind', 'script', 'timeoutSeconds', 'toolBudget', 'toolsAllow'],
+};
+const DELIVERY_KEYS = [
+  'mode',
+  'channel',
+  'to',
+  'threadId',
+  'accountId',
+  'bestEffort',
+  'completionDestination',
+  'failureDestination',
+];
 
 export function emptyDraft(tz: string): Draft {
   return {
     name: '',
+    displayName: '',
     description: '',
     enabled: true,
+    agentId: '',
+    sessionKey: '',
+    targetKind: 'main',
+    targetSession: '',
+    wakeMode: 'now',
+    deleteAfterRun: '',
     scheduleKind: 'cron',
     expr: '',
     tz,
@@ -69,31 +221,154 @@ export function emptyDraft(tz: string): Draft {
     staggerUnit: 'seconds',
     everyN: '30',
     everyUnit: 'minutes',
+    anchorLocal: '',
+    atMode: 'time',
     atLocal: '',
+    atRelative: '',
+    exitCommand: '',
+    exitCwd: '',
+    streamArgv: '',
+    streamCwd: '',
+    streamMode: '',
+    streamMatch: '',
+    streamBatchMs: '',
+    streamMaxBatchBytes: '',
     payloadKind: 'systemEvent',
     text: '',
     message: '',
     model: '',
+    fallbacks: '',
+    fallbacksSet: false,
+    thinking: '',
     timeoutSeconds: '',
-    targetKind: 'main',
-    sessionKey: '',
-    wakeMode: 'now',
+    lightContext: '',
+    toolsAllow: '',
+    commandMode: 'shell',
+    commandShell: '',
+    commandArgv: '',
+    commandCwd: '',
+    commandEnv: '',
+    commandInput: '',
+    noOutputTimeoutSeconds: '',
+    outputMaxBytes: '',
+    script: '',
+    toolBudget: '',
     deliveryMode: 'none',
     channel: '',
     to: '',
+    threadId: '',
+    accountId: '',
+    bestEffort: '',
+    completionWebhook: '',
+    failureDestOn: false,
+    failureDestMode: '',
+    failureDestChannel: '',
+    failureDestTo: '',
+    failureDestAccountId: '',
+    alertMode: 'inherit',
+    alertAfter: '',
+    alertCooldownMs: '',
+    alertDeliveryMode: '',
+    alertChannel: '',
+    alertTo: '',
+    alertAccountId: '',
+    alertIncludeSkipped: '',
+    triggerScript: '',
+    triggerOnce: '',
+    pacingMin: '',
+    pacingMax: '',
+    extra: { job: {}, payload: {}, delivery: {} },
   };
 }
 
-export function draftFromJob(job: CronJob, browserTz: string): Draft {
+/** Any job-like object: the gateway's CronJob, a cron.add params object, or what the JSON view holds. */
+export type JobSource = Obj;
+
+const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+const numStr = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : '');
+const tri = (v: unknown): Tri => (v === true ? 'true' : v === false ? 'false' : '');
+const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
+const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const omit = (o: Obj, keys: Iterable<string>) => {
+  const out = { ...o };
+  for (const k of keys) delete out[k];
+  return out;
+};
+
+/** `sh -lc <line>` is how the CLI's --command stores a shell line. */
+export function shellLineOf(argv: string[]): string | null {
+  return argv.length === 3 && argv[0] === 'sh' && argv[1] === '-lc' ? argv[2]! : null;
+}
+
+export function draftFromJob(job: JobSource, browserTz: string): Draft {
   const d = emptyDraft(browserTz);
-  d.name = job.name ?? '';
-  d.description = job.description ?? '';
-  d.enabled = job.enabled;
-  const s = job.schedule;
+  d.name = str(job.name);
+  d.displayName = str(job.displayName);
+  d.description = str(job.description);
+  d.enabled = job.enabled !== false;
+  d.agentId = str(job.agentId);
+  d.sessionKey = str(job.sessionKey);
+  d.wakeMode = job.wakeMode === 'next-heartbeat' ? 'next-heartbeat' : 'now';
+  d.deleteAfterRun = tri(job.deleteAfterRun);
+  readSchedule(d, obj(job.schedule) ?? {}, browserTz);
+  readPayload(d, obj(job.payload) ?? {});
+
+  const t = str(job.sessionTarget) || 'main';
+  if (t.startsWith('session:')) {
+    d.targetKind = 'session';
+    d.targetSession = t.slice('session:'.length);
+  } else if (t === 'main' || t === 'isolated' || t === 'current') d.targetKind = t;
+
+  const del = obj(job.delivery);
+  if (del) {
+    d.deliveryMode = del.mode === 'announce' || del.mode === 'webhook' ? del.mode : 'none';
+    d.channel = str(del.channel);
+    d.to = str(del.to);
+    d.threadId = str(del.threadId);
+    d.accountId = str(del.accountId);
+    d.bestEffort = tri(del.bestEffort);
+    d.completionWebhook = str(obj(del.completionDestination)?.to);
+    const fd = obj(del.failureDestination);
+    if (fd) {
+      d.failureDestOn = true;
+      d.failureDestMode = fd.mode === 'announce' || fd.mode === 'webhook' ? fd.mode : '';
+      d.failureDestChannel = str(fd.channel);
+      d.failureDestTo = str(fd.to);
+      d.failureDestAccountId = str(fd.accountId);
+    }
+    d.extra.delivery = omit(del, DELIVERY_KEYS);
+  }
+
+  const alert = job.failureAlert;
+  if (alert === false) d.alertMode = 'off';
+  else if (obj(alert)) {
+    const a = obj(alert)!;
+    d.alertMode = 'custom';
+    d.alertAfter = numStr(a.after);
+    d.alertCooldownMs = numStr(a.cooldownMs);
+    d.alertDeliveryMode = a.mode === 'announce' || a.mode === 'webhook' ? a.mode : '';
+    d.alertChannel = str(a.channel);
+    d.alertTo = str(a.to);
+    d.alertAccountId = str(a.accountId);
+    d.alertIncludeSkipped = tri(a.includeSkipped);
+  }
+
+  const trigger = obj(job.trigger);
+  d.triggerScript = str(trigger?.script);
+  d.triggerOnce = tri(trigger?.once);
+  const pacing = obj(job.pacing);
+  d.pacingMin = str(pacing?.min);
+  d.pacingMax = str(pacing?.max);
+
+  d.extra.job = Object.fromEntries(Object.entries(job).filter(([k]) => !JOB_KEYS.has(k) && !JOB_READONLY.has(k)));
+  return d;
+}
+
+function readSchedule(d: Draft, s: Obj, browserTz: string) {
   if (s.kind === 'cron') {
     d.scheduleKind = 'cron';
-    d.expr = s.expr;
-    d.tz = s.tz ?? '';
+    d.expr = str(s.expr);
+    d.tz = str(s.tz);
     if (typeof s.staggerMs === 'number') {
       if (s.staggerMs === 0) d.staggerMode = 'exact';
       else {
@@ -105,46 +380,86 @@ export function draftFromJob(job: CronJob, browserTz: string): Draft {
     }
   } else if (s.kind === 'every') {
     d.scheduleKind = 'every';
-    const { n, unit } = everyToParts(s.everyMs);
+    const { n, unit } = everyToParts(typeof s.everyMs === 'number' ? s.everyMs : 0);
     d.everyN = String(n);
     d.everyUnit = unit;
+    if (typeof s.anchorMs === 'number') {
+      d.anchorMs = s.anchorMs;
+      d.anchorLocal = instantToZonedInput(s.anchorMs, d.tz || 'UTC');
+    }
   } else if (s.kind === 'at') {
     d.scheduleKind = 'at';
-    const ms = Date.parse(s.at);
+    const ms = Date.parse(str(s.at));
     d.atLocal = Number.isNaN(ms) ? '' : instantToZonedInput(ms, browserTz);
-  } else {
-    d.scheduleKind = 'other';
-    d.keptSchedule = s;
+  } else if (s.kind === 'on-exit') {
+    d.scheduleKind = 'on-exit';
+    d.exitCommand = str(s.command);
+    d.exitCwd = str(s.cwd);
+  } else if (s.kind === 'stream') {
+    d.scheduleKind = 'stream';
+    d.streamArgv = strings(s.command).join('\n');
+    d.streamCwd = str(s.cwd);
+    d.streamMode = s.mode === 'line' || s.mode === 'match' ? s.mode : '';
+    d.streamMatch = str(s.match);
+    d.streamBatchMs = numStr(s.batchMs);
+    d.streamMaxBatchBytes = numStr(s.maxBatchBytes);
   }
-  const p = job.payload;
-  if (p.kind === 'systemEvent') {
-    d.payloadKind = 'systemEvent';
-    d.text = p.text ?? '';
-  } else if (p.kind === 'agentTurn') {
-    d.payloadKind = 'agentTurn';
-    d.message = p.message ?? '';
-    d.model = typeof p.model === 'string' ? p.model : '';
-    d.timeoutSeconds = typeof p.timeoutSeconds === 'number' ? String(p.timeoutSeconds) : '';
-  } else {
-    d.payloadKind = 'other';
-    d.keptPayload = p as Draft['keptPayload'];
-  }
-  const t = job.sessionTarget ?? 'main';
-  if (t.startsWith('session:')) {
-    d.targetKind = 'session';
-    d.sessionKey = t.slice('session:'.length);
-  } else if (t === 'main' || t === 'isolated' || t === 'current') {
-    d.targetKind = t;
-  }
-  d.wakeMode = job.wakeMode === 'next-heartbeat' ? 'next-heartbeat' : 'now';
-  const del = job.delivery;
-  d.deliveryMode = del?.mode === 'announce' || del?.mode === 'webhook' ? del.mode : 'none';
-  d.channel = typeof del?.channel === 'string' ? del.channel : '';
-  d.to = typeof del?.to === 'string' ? del.to : '';
-  return d;
 }
 
-const num = (v: string) => (v.trim() === '' ? null : Number(v));
+function readPayload(d: Draft, p: Obj) {
+  const kind = str(p.kind);
+  const known = PAYLOAD_KEYS[kind];
+  if (!known) {
+    d.payloadKind = 'other';
+    d.keptPayload = p;
+    return;
+  }
+  d.payloadKind = kind as PayloadKind;
+  d.extra.payload = omit(p, known);
+  d.toolsAllow = strings(p.toolsAllow).join(', ');
+  d.timeoutSeconds = numStr(p.timeoutSeconds);
+  if (kind === 'systemEvent') d.text = str(p.text);
+  if (kind === 'agentTurn') {
+    d.message = str(p.message);
+    d.model = str(p.model);
+    d.fallbacksSet = Array.isArray(p.fallbacks);
+    d.fallbacks = strings(p.fallbacks).join(', ');
+    d.thinking = str(p.thinking);
+    d.lightContext = tri(p.lightContext);
+  }
+  if (kind === 'command') {
+    const argv = strings(p.argv);
+    const line = shellLineOf(argv);
+    d.commandMode = line === null ? 'argv' : 'shell';
+    d.commandShell = line ?? '';
+    d.commandArgv = line === null ? argv.join('\n') : '';
+    d.commandCwd = str(p.cwd);
+    d.commandEnv = Object.entries(obj(p.env) ?? {})
+      .map(([k, v]) => `${k}=${str(v)}`)
+      .join('\n');
+    d.commandInput = str(p.input);
+    d.noOutputTimeoutSeconds = numStr(p.noOutputTimeoutSeconds);
+    d.outputMaxBytes = numStr(p.outputMaxBytes);
+  }
+  if (kind === 'script') {
+    d.script = str(p.script);
+    d.toolBudget = numStr(p.toolBudget);
+  }
+}
+
+/** Non-empty lines, trimmed. */
+export const lines = (v: string) =>
+  v
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
+/** Non-empty items split on commas or newlines. */
+export const items = (v: string) =>
+  v
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+export const num = (v: string) => (v.trim() === '' ? null : Number(v));
 
 export function staggerMsOf(d: Draft): number | undefined | null {
   if (d.staggerMode === 'auto') return undefined;
@@ -154,13 +469,36 @@ export function staggerMsOf(d: Draft): number | undefined | null {
   return Math.round(d.staggerUnit === 'seconds' ? n * 1000 : n);
 }
 
-export function atInstantOf(d: Draft): number | null {
+const RELATIVE = /^\s*(?:(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)\s*)+$/i;
+const UNIT: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** A CLI-style duration ("20m", "1h30m", "2d") in ms, or null. */
+export function parseDuration(v: string): number | null {
+  if (!RELATIVE.test(v)) return null;
+  let total = 0;
+  for (const m of v.matchAll(/(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)/gi)) total += Number(m[1]) * UNIT[m[2]!.toLowerCase()]!;
+  return total > 0 ? Math.round(total) : null;
+}
+
+export function atInstantOf(d: Draft, now: number): number | null {
+  if (d.atMode === 'relative') {
+    const ms = parseDuration(d.atRelative);
+    return ms === null ? null : now + ms;
+  }
   if (!d.atLocal) return null;
   return zonedInputToInstant(d.atLocal, d.tz || 'UTC');
 }
 
-/** The schedule to send; null when the draft cannot express one yet (checks say why). */
-export function buildSchedule(d: Draft): CronSchedule | null {
+/** The interval's anchor, read in the draft's zone: exactly as loaded unless its wall time was edited. */
+export function anchorOf(d: Draft): number | undefined | null {
+  if (!d.anchorLocal.trim()) return undefined;
+  const zone = d.tz || 'UTC';
+  if (d.anchorMs !== undefined && instantToZonedInput(d.anchorMs, zone) === d.anchorLocal) return d.anchorMs;
+  return zonedInputToInstant(d.anchorLocal, zone);
+}
+
+/** The schedule to send; null when the draft cannot express one yet (the checks say why). */
+export function buildSchedule(d: Draft, now = Date.now()): CronSchedule | null {
   switch (d.scheduleKind) {
     case 'cron': {
       const stagger = staggerMsOf(d);
@@ -171,183 +509,50 @@ export function buildSchedule(d: Draft): CronSchedule | null {
     }
     case 'every': {
       const ms = partsToEvery(Number(d.everyN), d.everyUnit);
-      return ms === null ? null : { kind: 'every', everyMs: ms };
+      if (ms === null) return null;
+      const anchor = anchorOf(d);
+      if (anchor === null) return null;
+      return anchor === undefined ? { kind: 'every', everyMs: ms } : { kind: 'every', everyMs: ms, anchorMs: anchor };
     }
     case 'at': {
-      const ms = atInstantOf(d);
+      const ms = atInstantOf(d, now);
       return ms === null ? null : { kind: 'at', at: new Date(ms).toISOString() };
     }
-    case 'other':
-      return d.keptSchedule ?? null;
-  }
-}
-
-export function buildTarget(d: Draft): string {
-  return d.targetKind === 'session' ? `session:${d.sessionKey.trim()}` : d.targetKind;
-}
-
-export function buildPayload(d: Draft): CronAddInput['payload'] | null {
-  if (d.payloadKind === 'systemEvent') return { kind: 'systemEvent', text: d.text };
-  if (d.payloadKind === 'agentTurn') {
-    const p: Extract<CronAddInput['payload'], { kind: 'agentTurn' }> = { kind: 'agentTurn', message: d.message };
-    if (d.model.trim()) p.model = d.model.trim();
-    const t = num(d.timeoutSeconds);
-    if (t !== null) p.timeoutSeconds = t;
-    return p;
-  }
-  return null;
-}
-
-export function buildDelivery(d: Draft): NonNullable<CronAddInput['delivery']> {
-  const to = d.to.trim();
-  if (d.deliveryMode === 'webhook') return { mode: 'webhook', to };
-  if (d.deliveryMode === 'none') return { mode: 'none' };
-  const channel = d.channel.trim();
-  return { mode: 'announce', ...(channel ? { channel } : {}), ...(to ? { to } : {}) };
-}
-
-export function buildAddInput(d: Draft): CronAddInput {
-  const input: CronAddInput = {
-    name: d.name.trim(),
-    enabled: d.enabled,
-    schedule: buildSchedule(d)!,
-    sessionTarget: buildTarget(d),
-    wakeMode: d.wakeMode,
-    payload: (buildPayload(d) ?? d.keptPayload)!,
-    delivery: buildDelivery(d),
-  };
-  if (d.description.trim()) input.description = d.description.trim();
-  return input;
-}
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
-/**
- * Only what changed between the loaded draft and the edited one, so fields the form does
- * not manage (tool policy, pacing, failure alerts…) are never touched. Cleared optional
- * values are sent as null, which the patch schema reads as "remove".
- */
-export function buildPatch(base: Draft, d: Draft): CronPatch {
-  const patch: CronPatch = {};
-  if (base.name.trim() !== d.name.trim()) patch.name = d.name.trim();
-  if (base.description.trim() !== d.description.trim()) patch.description = d.description.trim();
-  if (base.enabled !== d.enabled) patch.enabled = d.enabled;
-  const schedule = buildSchedule(d);
-  if (schedule && !same(buildSchedule(base), schedule)) patch.schedule = schedule;
-  if (buildTarget(base) !== buildTarget(d)) patch.sessionTarget = buildTarget(d);
-  if (base.wakeMode !== d.wakeMode) patch.wakeMode = d.wakeMode;
-
-  if (d.payloadKind !== 'other') {
-    if (base.payloadKind !== d.payloadKind) {
-      patch.payload = buildPayload(d)!;
-    } else if (d.payloadKind === 'systemEvent' && base.text !== d.text) {
-      patch.payload = { kind: 'systemEvent', text: d.text };
-    } else if (d.payloadKind === 'agentTurn') {
-      const p: Extract<NonNullable<CronPatch['payload']>, { kind: 'agentTurn' }> = { kind: 'agentTurn' };
-      if (base.message !== d.message) p.message = d.message;
-      if (base.model.trim() !== d.model.trim()) p.model = d.model.trim() || null;
-      if (base.timeoutSeconds.trim() !== d.timeoutSeconds.trim()) p.timeoutSeconds = num(d.timeoutSeconds);
-      if (Object.keys(p).length > 1) patch.payload = p;
+    case 'on-exit': {
+      const s: CronSchedule = { kind: 'on-exit', command: d.exitCommand.trim() };
+      if (d.exitCwd.trim()) s.cwd = d.exitCwd.trim();
+      return s;
     }
-  }
-
-  if (!same(buildDelivery(base), buildDelivery(d))) {
-    const del: NonNullable<CronPatch['delivery']> = { mode: d.deliveryMode };
-    const channel = d.deliveryMode === 'announce' ? d.channel.trim() : '';
-    const to = d.deliveryMode !== 'none' ? d.to.trim() : '';
-    if (channel || base.channel.trim()) del.channel = channel || null;
-    if (to || base.to.trim()) del.to = to || null;
-    patch.delivery = del;
-  }
-  return patch;
-}
-
-/** Which payload kinds a session target accepts (the gateway's rule, for the kinds this form edits). */
-export function targetRule(t: TargetKind): { needs: PayloadKind; text: string } {
-  return t === 'main'
-    ? {
-        needs: 'systemEvent',
-        text: 'The main session takes a system event (it is queued into the main session; no model call by itself).',
-      }
-    : {
-        needs: 'agentTurn',
-        text: `${t === 'isolated' ? 'Isolated' : t === 'current' ? 'Current-session' : 'Custom-session'} jobs run an agent turn (a model-backed message).`,
+    case 'stream': {
+      const s: Extract<CronSchedule, { kind: 'stream' }> & { batchMs?: number; maxBatchBytes?: number } = {
+        kind: 'stream',
+        command: lines(d.streamArgv),
       };
-}
-
-/** Checks for what is certain. Everything else (expression syntax, zones, channels…) is the gateway's to judge. */
-export function validateDraft(d: Draft, now: number): FieldErrors {
-  const e: FieldErrors = {};
-  if (!d.name.trim()) e.name = 'Give the job a name (otherwise the gateway invents one from the payload).';
-  if (d.scheduleKind === 'cron') {
-    if (!d.expr.trim()) e.schedule = 'Enter a cron expression, e.g. */5 * * * *.';
-    if (staggerMsOf(d) === null) e.stagger = 'Enter a stagger of 0 or more.';
-  } else if (d.scheduleKind === 'every') {
-    if (partsToEvery(Number(d.everyN), d.everyUnit) === null) e.schedule = 'Enter an interval greater than 0.';
-  } else if (d.scheduleKind === 'at') {
-    if (!d.atLocal) e.schedule = 'Pick the date and time to run at.';
-    else if (d.tz && !isValidTimeZone(d.tz)) e.tz = `Unknown time zone: ${d.tz}.`;
-    else {
-      const ms = atInstantOf(d);
-      if (ms === null) e.schedule = 'That date and time cannot be read.';
-      else if (ms <= now) e.schedule = 'That time is in the past: a one-shot job would never run.';
+      if (d.streamCwd.trim()) s.cwd = d.streamCwd.trim();
+      if (d.streamMode) s.mode = d.streamMode;
+      if (d.streamMode === 'match' || d.streamMatch.trim()) s.match = d.streamMatch;
+      const batch = num(d.streamBatchMs);
+      if (batch !== null) s.batchMs = batch;
+      const bytes = num(d.streamMaxBatchBytes);
+      if (bytes !== null) s.maxBatchBytes = bytes;
+      return s;
     }
   }
-  if (d.payloadKind === 'systemEvent' && !d.text.trim()) e.payload = 'Enter the event text.';
-  if (d.payloadKind === 'agentTurn') {
-    if (!d.message.trim()) e.payload = 'Enter the message for the agent.';
-    const t = num(d.timeoutSeconds);
-    if (t !== null && (!Number.isFinite(t) || t < 0)) e.payload = 'The timeout must be 0 or more seconds.';
-  }
-  if (d.targetKind === 'session' && !d.sessionKey.trim()) e.sessionTarget = 'Enter the session key.';
-  else if (d.payloadKind !== 'other') {
-    const rule = targetRule(d.targetKind);
-    if (rule.needs !== d.payloadKind) {
-      e.sessionTarget =
-        d.targetKind === 'main'
-          ? 'The main session only takes a system event: choose “System event”, or another session target.'
-          : `${d.targetKind === 'isolated' ? 'An isolated' : d.targetKind === 'current' ? 'A current' : 'A session:<key>'} target needs an agent turn: choose “Agent turn”, or the main session.`;
-    }
-  }
-  if (d.deliveryMode === 'webhook' && !d.to.trim()) e.delivery = 'A webhook needs the URL to POST to.';
-  return e;
 }
-
-/** The form field a gateway error message is about ("CronPattern…" → schedule, "delivery…" → delivery…). */
-export function fieldForGatewayError(message: string): Field {
-  const m = message.toLowerCase();
-  if (/crondate|timezone|time zone|\/schedule\/tz/.test(m)) return 'tz';
-  if (/staggerms/.test(m)) return 'stagger';
-  if (
-    /sessiontarget|session target|main cron jobs|isolated cron jobs|isolated\/current\/session|script cron jobs|cron session/.test(
-      m,
-    )
-  )
-    return 'sessionTarget';
-  if (/cronpattern|schedule|cron expression|everyms|upcoming run time/.test(m)) return 'schedule';
-  if (/delivery|webhook|announce/.test(m)) return 'delivery';
-  if (/payload/.test(m)) return 'payload';
-  if (/wakemode/.test(m)) return 'wakeMode';
-  if (/'name'|\/name\b|\bname must\b/.test(m)) return 'name';
-  return 'form';
-}
-
-export const FIELD_LABEL: Record<Field, string> = {
-  name: 'Name',
-  schedule: 'Schedule',
-  tz: 'Time zone',
-  stagger: 'Stagger',
-  payload: 'Payload',
-  sessionTarget: 'Session target',
-  wakeMode: 'Wake mode',
-  delivery: 'Delivery',
-  form: 'Job',
-};
 
 /** One line per user-visible aspect, for "their version vs yours". */
 export function summarizeDraft(d: Draft): Record<string, string> {
   const schedule = buildSchedule(d);
-  const payload = buildPayload(d) ?? d.keptPayload;
+  const payload =
+    d.payloadKind === 'systemEvent'
+      ? `system event: ${d.text}`
+      : d.payloadKind === 'agentTurn'
+        ? `agent turn: ${d.message}${d.model ? ` [model ${d.model}]` : ''}${d.timeoutSeconds ? ` [timeout ${d.timeoutSeconds} s]` : ''}`
+        : d.payloadKind === 'command'
+          ? `command: ${d.commandMode === 'shell' ? d.commandShell : lines(d.commandArgv).join(' ')}`
+          : d.payloadKind === 'script'
+            ? `script (${d.script.length} chars)`
+            : str(d.keptPayload?.kind);
   return {
     Name: d.name.trim(),
     Description: d.description.trim() || '—',
@@ -355,15 +560,9 @@ export function summarizeDraft(d: Draft): Record<string, string> {
     Schedule: schedule ? `${describeSchedule(schedule)}${schedule.kind === 'cron' ? ` (${schedule.expr})` : ''}` : '—',
     'Time zone': d.scheduleKind === 'cron' ? d.tz || 'gateway time zone' : '—',
     Stagger: d.scheduleKind === 'cron' ? (d.staggerMode === 'auto' ? 'default' : `${staggerMsOf(d) ?? '?'} ms`) : '—',
-    'Session target': buildTarget(d),
+    'Session target': d.targetKind === 'session' ? `session:${d.targetSession}` : d.targetKind,
     'Wake mode': d.wakeMode,
-    Payload: payload
-      ? payload.kind === 'systemEvent'
-        ? `system event: ${String(payload.text)}`
-        : payload.kind === 'agentTurn'
-          ? `agent turn: ${String(payload.message)}${payload.model ? ` [model ${String(payload.model)}]` : ''}${typeof payload.timeoutSeconds === 'number' ? ` [timeout ${payload.timeoutSeconds} s]` : ''}`
-          : String(payload.kind)
-      : '—',
+    Payload: payload,
     Delivery: [
       d.deliveryMode,
       d.deliveryMode === 'announce' && d.channel ? `channel ${d.channel}` : '',
@@ -371,6 +570,7 @@ export function summarizeDraft(d: Draft): Record<string, string> {
     ]
       .filter(Boolean)
       .join(', '),
+    'Failure alert': d.alertMode,
   };
 }
 

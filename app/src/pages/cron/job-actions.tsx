@@ -28,7 +28,7 @@ export function EnabledSwitch({ job, canAdmin, report }: { job: CronJob; canAdmi
       pending={update.isPending}
       onChange={(enabled) =>
         update.mutate(
-          { id: job.id, patch: { enabled } },
+          { id: job.id, patch: { enabled }, expectedConfigRevision: job.configRevision },
           { onError: (error) => report(`Could not ${enabled ? 'enable' : 'disable'} “${jobTitle(job)}”`, error) },
         )
       }

@@ -19,7 +19,7 @@ export function SchedulePreview({ draft, jobId, now }: { draft: Draft; jobId?: s
   const offset = useStaggerOffset(jobId, stagger);
 
   let body;
-  if (draft.scheduleKind === 'other') {
+  if (draft.scheduleKind === 'on-exit' || draft.scheduleKind === 'stream') {
     body = (
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         This schedule fires on events, so there are no times to show.
@@ -63,7 +63,7 @@ export function SchedulePreview({ draft, jobId, now }: { draft: Draft; jobId?: s
     >
       <p className="mb-2 text-xs font-medium uppercase tracking-wide text-zinc-500">
         Next runs
-        {draft.scheduleKind !== 'other' && (
+        {draft.scheduleKind !== 'on-exit' && draft.scheduleKind !== 'stream' && (
           <span className="normal-case tracking-normal">
             {' '}
             · {zone}
