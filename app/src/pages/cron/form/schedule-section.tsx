@@ -210,8 +210,8 @@ function AtFields({ f }: { f: JobFormState }) {
         value={draft.atMode}
         onChange={(v) => set('atMode', v)}
         options={[
-          { value: 'time', label: 'A date and time' },
-          { value: 'relative', label: 'A delay from now' },
+          { value: 'time', label: 'At a set time' },
+          { value: 'relative', label: 'After a delay' },
         ]}
       />
       {draft.atMode === 'time' ? (
