@@ -237,7 +237,8 @@ describe('Cron job form', () => {
       },
     ]);
     expect(window.location.pathname).toBe('/cron/new');
-  });
+    // Typing into the whole form is slow on a loaded 2-core box; the default 5 s is not about behaviour.
+  }, 20_000);
 
   it('on CRON_JOB_CHANGED shows theirs vs yours, and Overwrite resends with their revision', async () => {
     window.history.replaceState(null, '', '/cron/job-00001');
