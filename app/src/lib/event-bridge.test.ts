@@ -12,7 +12,8 @@ function fakeGateway() {
       onEvent: (l: (e: EventFrame) => void) => (events.add(l), () => events.delete(l)),
       onHello: (l: (i: { resync: boolean }) => void) => (hellos.add(l), () => hellos.delete(l)),
     } as unknown as Gateway,
-    emit: (event: string) => events.forEach((l) => l({ type: 'event', event, payload: {} } as EventFrame)),
+    emit: (event: string, payload: unknown = {}) =>
+      events.forEach((l) => l({ type: 'event', event, payload } as EventFrame)),
     hello: (resync: boolean) => hellos.forEach((l) => l({ resync })),
   };
 }
@@ -80,5 +81,22 @@ describe('bridgeEventsToCache', () => {
     emit('clawscope.gap');
     vi.advanceTimersByTime(400);
     expect(spy.mock.calls.map((c) => c[0]?.queryKey)).toContainEqual(['presence']);
+  });
+
+  it('writes the list a presence event carries into the cache, with no page mounted and no re-read', () => {
+    const qc = new QueryClient();
+    const spy = vi.spyOn(qc, 'invalidateQueries');
+    const { gw, emit } = fakeGateway();
+    bridgeEventsToCache(gw, qc);
+    const list = [{ clientId: 'cli', host: 'laptop', reason: 'connect' }];
+    emit('presence', { presence: list });
+    const first = qc.getQueryData(['presence', 'list']);
+    expect(first).toEqual(list);
+    emit('presence', { presence: list });
+    expect(qc.getQueryData(['presence', 'list'])).toBe(first);
+    emit('presence', { presence: 'nope' });
+    expect(qc.getQueryData(['presence', 'list'])).toBe(first);
+    vi.advanceTimersByTime(1000);
+    expect(spy).not.toHaveBeenCalled();
   });
 });

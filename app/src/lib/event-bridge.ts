@@ -1,9 +1,11 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type { Gateway } from '../session/gateway';
+import { applyPresenceEvent, type PresenceEntry } from './presence';
+import { presenceQueries } from '../queries/presence';
 
 /**
  * Which cached data each event family makes stale. `presence` is absent: its event carries
- * the whole list, and the Presence page writes it to the cache directly.
+ * the whole list, so the bridge writes it into the cache (whichever page is mounted).
  */
 const FAMILIES: Record<string, QueryKey> = {
   cron: ['cron'],
@@ -12,6 +14,8 @@ const FAMILIES: Record<string, QueryKey> = {
   'device.pair.requested': ['devices'],
   'device.pair.resolved': ['devices'],
   'device.pair.changed': ['devices'],
+  'node.pair.requested': ['nodes'],
+  'node.pair.resolved': ['nodes'],
 };
 
 export type BridgeTiming = {
@@ -20,6 +24,14 @@ export type BridgeTiming = {
   /** ...or this long after the first event of the burst, whichever comes first. */
   maxWaitMs?: number;
 };
+
+/**
+ * A `presence` event carries the full list: it replaces the cached one (no re-read). With no list
+ * cached yet it is kept too, so a page opened later starts from the newest list.
+ */
+function writePresence(qc: QueryClient, payload: unknown) {
+  qc.setQueryData(presenceQueries.listKey(), (old: PresenceEntry[] | undefined) => applyPresenceEvent(old, payload));
+}
 
 /**
  * One subscription from gateway events to the query cache. A burst (a cron run emits started,
@@ -44,7 +56,8 @@ export function bridgeEventsToCache(gateway: Gateway, qc: QueryClient, timing: B
   };
   const offEvent = gateway.onEvent((e) => {
     // A seq gap means we missed events: re-read everything event-fed.
-    if (e.event === 'clawscope.gap') [...Object.values(FAMILIES), ['presence']].forEach(schedule);
+    if (e.event === 'clawscope.gap') [...Object.values(FAMILIES), presenceQueries.all()].forEach(schedule);
+    else if (e.event === 'presence') writePresence(qc, e.payload);
     else if (FAMILIES[e.event]) schedule(FAMILIES[e.event]!);
   });
   // Events are not replayed after a reconnect, and a new grant changes what we may read: re-read all.

@@ -4,13 +4,14 @@ import { readPresenceList, type PresenceEntry } from '../lib/presence';
 
 export const presenceQueries = {
   all: () => ['presence'] as const,
+  listKey: () => [...presenceQueries.all(), 'list'] as const,
   /**
    * Event-fed: every `presence` event carries the full list, so the cache never goes stale on its
-   * own; the page writes events into it and a reconnect or seq gap invalidates it.
+   * own; the event bridge writes events into it and a reconnect or seq gap invalidates it.
    */
   list: (gw: Gateway) =>
     queryOptions({
-      queryKey: [...presenceQueries.all(), 'list'] as const,
+      queryKey: presenceQueries.listKey(),
       staleTime: Infinity,
       queryFn: async (): Promise<PresenceEntry[]> => {
         const raw = await gw.call('system-presence', {});

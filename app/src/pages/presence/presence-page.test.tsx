@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { useState } from 'react';
 import { PresencePage } from './presence-page';
 import { renderWithGateway } from '../../testing/render';
 import { gatewayLink, server, useGatewayScenario } from '../../testing/gateway';
@@ -124,5 +125,36 @@ describe('Presence page', () => {
     renderWithGateway(<PresencePage />, { vault });
     expect(await screen.findByText('No clients online')).toBeTruthy();
     expect(screen.getByTestId('own-session-note').textContent).toMatch(/not in the list/);
+  });
+});
+
+describe('Presence while the user is on another page', () => {
+  it('shows a client that connected while the page was not mounted (the event bridge owns presence)', async () => {
+    const { vault, deviceId } = await pairedVault();
+    // The gateway answers the first read only: a second read would hide the bug, since the list is event-fed.
+    let reads = 0;
+    useGatewayScenario({
+      replies: { 'system-presence': () => (reads++, [gatewayEntry, client({ deviceId })]) },
+    });
+    const sockets = captureSockets();
+    let show: (on: boolean) => void = () => {};
+    function Toggle() {
+      const [on, setOn] = useState(true);
+      show = (v) => act(() => setOn(v));
+      return on ? <PresencePage /> : <p>elsewhere</p>;
+    }
+    renderWithGateway(<Toggle />, { vault });
+    await screen.findByRole('table', { name: 'Online clients' });
+    expect(screen.getByTestId('presence-online-count').textContent).toBe('1');
+
+    // Leave the page; a client connects meanwhile; come back.
+    show(false);
+    const later = [gatewayEntry, client({ deviceId }), client({ clientId: 'cli', mode: 'cli', host: 'laptop' })];
+    sockets.at(-1)!.send(JSON.stringify({ type: 'event', event: 'presence', payload: { presence: later }, seq: 1 }));
+    await new Promise((r) => setTimeout(r, 20));
+    show(true);
+    expect(await screen.findByText('laptop')).toBeTruthy();
+    expect(screen.getByTestId('presence-online-count').textContent).toBe('2');
+    expect(reads).toBe(1);
   });
 });

@@ -1,9 +1,8 @@
 import { useNow } from '../../lib/use-now';
-import { useEffect, useMemo } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useCan, useGateway, useGranted, useSession } from '../../lib/gateway-context';
 import {
-  applyPresenceEvent,
   findOwnEntry,
   groupPresence,
   shortId,
@@ -22,30 +21,12 @@ import { EmptyState, ErrorPanel, Skeleton } from '../../ui/states';
 import { PresenceTable, type OwnMark } from './presence-table';
 import { RelativeTime } from '../../ui/relative-time';
 
-/**
- * Every `presence` event carries the full list, so it replaces the cached one directly:
- * no refetch per connect/disconnect. Reconnects and seq gaps still invalidate (event bridge).
- */
-function usePresenceEvents() {
-  const gw = useGateway();
-  const qc = useQueryClient();
-  useEffect(
-    () =>
-      gw.onEvent((e) => {
-        if (e.event !== 'presence') return;
-        qc.setQueryData(presenceQueries.list(gw).queryKey, (old) => applyPresenceEvent(old, e.payload));
-      }),
-    [gw, qc],
-  );
-}
-
 export function PresencePage() {
   const gw = useGateway();
   const status = useSession((s) => s.status);
   const hasHello = useSession((s) => s.hello !== null);
   const canRead = useCan('operator.read');
   const presence = useQuery({ ...presenceQueries.list(gw), enabled: status === 'ready' && canRead });
-  usePresenceEvents();
 
   let body;
   if (!hasHello && !presence.data) body = <NotConnected status={status} />;
