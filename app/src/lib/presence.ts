@@ -13,12 +13,15 @@ export type PresenceEntry = {
   deviceId?: string;
   deviceFamily?: string;
   instanceId?: string;
+  modelIdentifier?: string;
   roles?: string[];
   /** Absent on device-less (token-only) entries: the gateway clears their scopes. */
   scopes?: string[];
   onlineSince?: number;
-  /** Last activity, epoch ms. */
+  /** When the gateway last updated this entry (connect, heartbeat, disconnect), epoch ms: "last seen". */
   ts?: number;
+  /** Seconds since the person last touched the client, as the client reported it at `ts`. */
+  lastInputSeconds?: number;
   /** "self" (the gateway), "connect", "disconnect", ... */
   reason?: string;
   text?: string;
@@ -35,6 +38,7 @@ const STRING_FIELDS = [
   'deviceId',
   'deviceFamily',
   'instanceId',
+  'modelIdentifier',
   'reason',
   'text',
 ] as const;
@@ -60,6 +64,8 @@ export function readPresenceEntry(raw: unknown): PresenceEntry | null {
   if (onlineSince !== undefined) e.onlineSince = onlineSince;
   const ts = time(raw.ts);
   if (ts !== undefined) e.ts = ts;
+  const idle = raw.lastInputSeconds;
+  if (typeof idle === 'number' && Number.isFinite(idle) && idle >= 0) e.lastInputSeconds = idle;
   const userId = isRecord(raw.user) ? str(raw.user.id) : undefined;
   if (userId) e.userId = userId;
   return e;
@@ -92,6 +98,30 @@ export const isGatewayEntry = (e: PresenceEntry) => e.mode === 'gateway' || e.re
 export const isDisconnected = (e: PresenceEntry) => e.reason === 'disconnect';
 /** Token-only sessions carry no device id, and the gateway grants them no scopes. */
 export const isDeviceless = (e: PresenceEntry) => !isGatewayEntry(e) && !e.deviceId;
+
+/**
+ * What to call a client. 2026.3.x entries carry no `clientId`, only `host` (the client's display name, else its
+ * client id, else the gateway's hostname), so the host names it there.
+ */
+export function clientName(e: PresenceEntry): string {
+  return e.clientId ?? e.host ?? e.instanceId ?? 'unnamed client';
+}
+
+/** When the person last used the client (epoch ms), from `lastInputSeconds` as of `ts`; undefined when not reported. */
+export function lastInputAt(e: PresenceEntry): number | undefined {
+  if (e.lastInputSeconds === undefined || e.ts === undefined) return undefined;
+  return e.ts - e.lastInputSeconds * 1000;
+}
+
+/** "Europe/Berlin (UTC+01:00)": the zone every time on the page is shown in. */
+export function timeZoneLabel(atMs: number, zone = Intl.DateTimeFormat().resolvedOptions().timeZone): string {
+  const offset = -new Date(atMs).getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  const abs = Math.abs(offset);
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+  const mm = String(abs % 60).padStart(2, '0');
+  return `${zone || 'local time'} (UTC${sign}${hh}:${mm})`;
+}
 
 /** A stable-enough React key: entries have no id of their own. */
 export function presenceKey(e: PresenceEntry): string {

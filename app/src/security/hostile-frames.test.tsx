@@ -427,7 +427,7 @@ const presence: Case[] = [
       },
     },
     problem: /result\[0\]\.host is an object, not text: ignored/,
-    see: /unknown client/,
+    see: /unnamed client/,
   },
   {
     name: 'a duplicate response to system-presence',

@@ -7,6 +7,7 @@ import {
   groupPresence,
   shortId,
   summarizePresence,
+  timeZoneLabel,
   type OwnSession,
   type PresenceEntry,
   type PresenceSummary,
@@ -21,12 +22,21 @@ import { EmptyState, ErrorPanel, Skeleton } from '../../ui/states';
 import { PresenceTable, type OwnMark } from './presence-table';
 import { RelativeTime } from '../../ui/relative-time';
 
+/** How often Presence re-reads the list on protocol-3 gateways, which send no event when a client connects. */
+export const LEGACY_POLL_MS = 3000;
+
 export function PresencePage() {
   const gw = useGateway();
   const status = useSession((s) => s.status);
   const hasHello = useSession((s) => s.hello !== null);
   const canRead = useCan('operator.read');
-  const presence = useQuery({ ...presenceQueries.list(gw), enabled: status === 'ready' && canRead });
+  // 2026.3.x broadcasts presence only when a client leaves, not when one connects: re-read it while open.
+  const legacy = useSession((s) => (s.hello?.protocol ?? 4) < 4);
+  const presence = useQuery({
+    ...presenceQueries.list(gw),
+    enabled: status === 'ready' && canRead,
+    refetchInterval: legacy ? LEGACY_POLL_MS : false,
+  });
 
   let body;
   if (!hasHello && !presence.data) body = <NotConnected status={status} />;
@@ -107,6 +117,7 @@ function NoReadScope() {
 
 function PresenceView({ entries, updatedAt, stale }: { entries: PresenceEntry[]; updatedAt: number; stale: boolean }) {
   const now = useNow();
+  const legacy = useSession((s) => (s.hello?.protocol ?? 4) < 4);
   const deviceId = useSession((s) => (s.presented.device ? s.deviceId : null));
   const connectedAtMs = useSession((s) => s.timeline.findLast((t) => t.phase === 'hello-ok')?.atMs);
   const groups = useMemo(() => groupPresence(entries), [entries]);
@@ -135,7 +146,7 @@ function PresenceView({ entries, updatedAt, stale }: { entries: PresenceEntry[];
 
   return (
     <div className="space-y-6">
-      <SummaryBar summary={summary} updatedAt={updatedAt} now={now} stale={stale} />
+      <SummaryBar summary={summary} updatedAt={updatedAt} now={now} stale={stale} legacy={legacy} />
       {groups.gateway.map((g, i) => (
         <GatewayCard key={g.instanceId ?? i} entry={g} now={now} />
       ))}
@@ -160,11 +171,13 @@ function SummaryBar({
   updatedAt,
   now,
   stale,
+  legacy,
 }: {
   summary: PresenceSummary;
   updatedAt: number;
   now: number;
   stale: boolean;
+  legacy: boolean;
 }) {
   return (
     <section aria-label="Presence summary" className="flex flex-wrap items-stretch gap-3">
@@ -187,8 +200,13 @@ function SummaryBar({
       <Stat label="Disconnected" value={summary.disconnected} muted />
       <div className="flex items-center gap-2 px-1 text-xs text-zinc-500" aria-live="polite">
         <span className={`h-2 w-2 rounded-full ${stale ? 'bg-amber-500' : 'bg-emerald-500'}`} aria-hidden />
-        {stale ? 'paused while reconnecting · ' : 'live · '}
+        {stale
+          ? 'paused while reconnecting · '
+          : legacy
+            ? `live (re-read every ${LEGACY_POLL_MS / 1000} s) · `
+            : 'live · '}
         updated <RelativeTime ms={updatedAt} now={now} past />
+        <span> · times in {timeZoneLabel(now)}</span>
       </div>
     </section>
   );

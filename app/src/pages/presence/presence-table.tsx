@@ -1,4 +1,12 @@
-import { isDeviceless, presenceKey, shortId, shortScope, type PresenceEntry } from '../../lib/presence';
+import {
+  clientName,
+  isDeviceless,
+  lastInputAt,
+  presenceKey,
+  shortId,
+  shortScope,
+  type PresenceEntry,
+} from '../../lib/presence';
 import { RelativeTime } from '../../ui/relative-time';
 import { Badge } from '../../ui/badge';
 
@@ -55,7 +63,18 @@ export function PresenceTable({
             <th className="px-3 py-2 font-medium">Device</th>
             <th className="px-3 py-2 font-medium">Roles · scopes</th>
             <th className="px-3 py-2 font-medium">Online since</th>
-            <th className="py-2 pl-3 font-medium">{gone ? 'Left' : 'Last activity'}</th>
+            <th
+              className="px-3 py-2 font-medium"
+              title="The last time the gateway updated this entry (connect, heartbeat)"
+            >
+              {gone ? 'Left' : 'Last seen'}
+            </th>
+            <th
+              className="py-2 pl-3 font-medium"
+              title="The last time a person used the client, as the client reports it"
+            >
+              Last input
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -80,7 +99,7 @@ function PresenceRow({ entry: e, mark, now }: { entry: PresenceEntry; mark: OwnM
       <td className="py-2.5 pr-3 pl-2">
         <div className="flex flex-wrap items-center gap-1.5">
           <span className="font-mono text-xs font-medium whitespace-nowrap text-zinc-900 dark:text-zinc-100">
-            {e.clientId ?? 'unknown client'}
+            {clientName(e)}
           </span>
           {e.mode && <Badge>{e.mode}</Badge>}
         </div>
@@ -137,8 +156,17 @@ function PresenceRow({ entry: e, mark, now }: { entry: PresenceEntry; mark: OwnM
       <td className="px-3 py-2.5 text-xs">
         <RelativeTime ms={e.onlineSince} now={now} past />
       </td>
-      <td className="py-2.5 pl-3 text-xs">
+      <td className="px-3 py-2.5 text-xs">
         <RelativeTime ms={e.ts} now={now} past />
+      </td>
+      <td className="py-2.5 pl-3 text-xs">
+        {lastInputAt(e) === undefined ? (
+          <span className="text-zinc-500" title="This client does not report when it was last used">
+            not reported
+          </span>
+        ) : (
+          <RelativeTime ms={lastInputAt(e)} now={now} past />
+        )}
       </td>
     </tr>
   );
