@@ -1,4 +1,4 @@
-import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import type { Gateway } from '../session/gateway';
 import { ROLE } from '../session/gateway';
 import type { DeviceVault } from '../session/device-identity';
@@ -222,146 +222,149 @@ export function describeDeviceError(error: unknown): string {
   return f.message;
 }
 
-function onDeviceError(qc: QueryClient) {
-  return (error: unknown) => {
-    if (isUnknownRequest(error) || failureOf(error).outcomeUnknown)
-      void qc.invalidateQueries({ queryKey: devicesQueries.lists() });
+/**
+ * One shape for every device and node action: no retry; on success write what the answer says into the cached
+ * list, then re-read it (the event that follows triggers one too; they coalesce); on a stale request or a lost
+ * answer re-read, since then what we show may be wrong. Any other failure leaves the list as it was.
+ */
+export function actionHook<V, R, L>(spec: {
+  name: string;
+  listKey: QueryKey;
+  run: (gw: Gateway, vars: V) => Promise<R>;
+  patch?: (old: L, result: R, vars: V) => L;
+}) {
+  return function useAction() {
+    const gw = useGateway();
+    const qc = useQueryClient();
+    return useMutation({
+      mutationKey: [...spec.listKey, spec.name],
+      retry: false,
+      mutationFn: (vars: V) => spec.run(gw, vars),
+      onSuccess: (result, vars) => {
+        if (spec.patch) qc.setQueryData<L>(spec.listKey, (old) => (old ? spec.patch!(old, result, vars) : old));
+        void qc.invalidateQueries({ queryKey: spec.listKey });
+      },
+      onError: (error) => {
+        if (isUnknownRequest(error) || failureOf(error).outcomeUnknown)
+          void qc.invalidateQueries({ queryKey: spec.listKey });
+      },
+    });
   };
 }
 
-function patchList(qc: QueryClient, fn: (old: PairList) => PairList) {
-  qc.setQueryData<PairList>(devicesQueries.lists(), (old) => (old ? fn(old) : old));
-}
+const mapDevice = (old: PairList, deviceId: string, fn: (d: PairedDevice) => PairedDevice): PairList => ({
+  ...old,
+  paired: old.paired.map((d) => (d.deviceId === deviceId ? fn(d) : d)),
+});
+const mapToken = (d: PairedDevice, role: string, fn: (t: DeviceTokenSummary) => DeviceTokenSummary) => ({
+  ...d,
+  tokens: d.tokens.map((t) => (t.role === role ? fn(t) : t)),
+});
+const LIST = devicesQueries.lists();
 
-/** After a success: write what we know now, then re-read (the event also triggers one; they coalesce). */
-function settle(qc: QueryClient, fn: (old: PairList) => PairList) {
-  patchList(qc, fn);
-  void qc.invalidateQueries({ queryKey: devicesQueries.lists() });
-}
+export const useApproveRequest = actionHook({
+  name: 'approve',
+  listKey: LIST,
+  run: (gw, requestId: string) => gw.call('device.pair.approve', { requestId }),
+  patch: (old: PairList, res, requestId) => {
+    const device = isObj(res) ? readPairedDevice(res.device) : null;
+    return {
+      pending: old.pending.filter((p) => p.requestId !== requestId),
+      paired: device ? [...old.paired.filter((d) => d.deviceId !== device.deviceId), device] : old.paired,
+    };
+  },
+});
 
-export function useApproveRequest() {
-  const gw = useGateway();
-  const qc = useQueryClient();
-  return useMutation({
-    mutationKey: [...devicesQueries.all(), 'approve'],
-    retry: false,
-    mutationFn: (requestId: string) =>
-      gw.call('device.pair.approve', { requestId }).then((res) => ({ requestId, res })),
-    onSuccess: ({ requestId, res }) => {
-      const device = isObj(res) ? readPairedDevice(res.device) : null;
-      settle(qc, (old) => ({
-        pending: old.pending.filter((p) => p.requestId !== requestId),
-        paired: device ? [...old.paired.filter((d) => d.deviceId !== device.deviceId), device] : old.paired,
-      }));
-    },
-    onError: onDeviceError(qc),
-  });
-}
-
-export function useRejectRequest() {
-  const gw = useGateway();
-  const qc = useQueryClient();
-  return useMutation({
-    mutationKey: [...devicesQueries.all(), 'reject'],
-    retry: false,
-    mutationFn: async (requestId: string) => {
-      await gw.call('device.pair.reject', { requestId });
-      return requestId;
-    },
-    onSuccess: (requestId) =>
-      settle(qc, (old) => ({ ...old, pending: old.pending.filter((p) => p.requestId !== requestId) })),
-    onError: onDeviceError(qc),
-  });
-}
+export const useRejectRequest = actionHook({
+  name: 'reject',
+  listKey: LIST,
+  run: (gw, requestId: string) => gw.call('device.pair.reject', { requestId }),
+  patch: (old: PairList, _res, requestId) => ({
+    ...old,
+    pending: old.pending.filter((p) => p.requestId !== requestId),
+  }),
+});
 
 export type RenameVars = { deviceId: string; label: string };
 
-export function useRenameDevice() {
-  const gw = useGateway();
-  const qc = useQueryClient();
-  return useMutation({
-    mutationKey: [...devicesQueries.all(), 'rename'],
-    retry: false,
-    mutationFn: async ({ deviceId, label }: RenameVars) => {
-      const res = await gw.call('device.pair.rename', { deviceId, label });
-      return { deviceId, label: isObj(res) && typeof res.label === 'string' ? res.label : label };
-    },
-    onSuccess: ({ deviceId, label }) =>
-      settle(qc, (old) => ({
-        ...old,
-        paired: old.paired.map((d) => (d.deviceId === deviceId ? { ...d, operatorLabel: label } : d)),
-      })),
-    onError: onDeviceError(qc),
-  });
-}
+export const useRenameDevice = actionHook({
+  name: 'rename',
+  listKey: LIST,
+  run: (gw, { deviceId, label }: RenameVars) => gw.call('device.pair.rename', { deviceId, label }),
+  patch: (old: PairList, res, vars) => {
+    const label = isObj(res) && typeof res.label === 'string' ? res.label : vars.label;
+    return mapDevice(old, vars.deviceId, (d) => ({ ...d, operatorLabel: label }));
+  },
+});
 
 export type TokenVars = { deviceId: string; role: string };
+/** `own`: this browser's own device, whose new token the session keeps (and then reconnects on). */
+export type RotateVars = TokenVars & { scopes: string[]; own: boolean };
 
-export function useRotateToken() {
-  const gw = useGateway();
-  const qc = useQueryClient();
-  return useMutation({
-    mutationKey: [...devicesQueries.all(), 'rotate'],
-    retry: false,
-    // The answer may carry the new token (self-rotation): it is dropped here, never kept or shown.
-    mutationFn: async ({ deviceId, role }: TokenVars) => {
-      const res = await gw.call('device.token.rotate', { deviceId, role });
-      const r = isObj(res) ? res : {};
-      return { deviceId, role, rotatedAtMs: num(r.rotatedAtMs), tokenDelivery: str(r.tokenDelivery) };
-    },
-    onSuccess: ({ deviceId, role, rotatedAtMs }) =>
-      settle(qc, (old) => ({
-        ...old,
-        paired: old.paired.map((d) =>
-          d.deviceId === deviceId
-            ? {
-                ...d,
-                tokens: d.tokens.map((t) =>
-                  t.role === role ? { ...t, rotatedAtMs: rotatedAtMs ?? Date.now(), revokedAtMs: null } : t,
-                ),
-              }
-            : d,
-        ),
-      })),
-    onError: onDeviceError(qc),
-  });
-}
+export const useRotateToken = actionHook({
+  name: 'rotate',
+  listKey: LIST,
+  // Another device's new token is never handed to us (tokenDelivery "withheld-cross-device").
+  run: async (gw, { deviceId, role, scopes, own }: RotateVars) => {
+    const res = own
+      ? await gw.rotateOwnToken(scopes)
+      : await gw.call('device.token.rotate', { deviceId, role, scopes });
+    const r = isObj(res) ? res : {};
+    return { rotatedAtMs: num(r.rotatedAtMs) ?? Date.now(), scopes: strs(r.scopes), delivery: str(r.tokenDelivery) };
+  },
+  patch: (old: PairList, res, { deviceId, role }) =>
+    mapDevice(old, deviceId, (d) =>
+      mapToken(d, role, (t) => ({ ...t, scopes: res.scopes, rotatedAtMs: res.rotatedAtMs, revokedAtMs: null })),
+    ),
+});
 
-export function useRevokeToken() {
-  const gw = useGateway();
-  const qc = useQueryClient();
-  return useMutation({
-    mutationKey: [...devicesQueries.all(), 'revoke'],
-    retry: false,
-    mutationFn: async ({ deviceId, role }: TokenVars) => {
-      const res = await gw.call('device.token.revoke', { deviceId, role });
-      return { deviceId, role, revokedAtMs: (isObj(res) ? num(res.revokedAtMs) : null) ?? Date.now() };
-    },
-    onSuccess: ({ deviceId, role, revokedAtMs }) =>
-      settle(qc, (old) => ({
-        ...old,
-        paired: old.paired.map((d) =>
-          d.deviceId === deviceId
-            ? { ...d, tokens: d.tokens.map((t) => (t.role === role ? { ...t, revokedAtMs } : t)) }
-            : d,
-        ),
-      })),
-    onError: onDeviceError(qc),
-  });
-}
+export const useRevokeToken = actionHook({
+  name: 'revoke',
+  listKey: LIST,
+  run: async (gw, { deviceId, role }: TokenVars) => {
+    const res = await gw.call('device.token.revoke', { deviceId, role });
+    return (isObj(res) ? num(res.revokedAtMs) : null) ?? Date.now();
+  },
+  patch: (old: PairList, revokedAtMs, { deviceId, role }) =>
+    mapDevice(old, deviceId, (d) => mapToken(d, role, (t) => ({ ...t, revokedAtMs }))),
+});
 
-export function useRemoveDevice() {
-  const gw = useGateway();
-  const qc = useQueryClient();
-  return useMutation({
-    mutationKey: [...devicesQueries.all(), 'remove'],
-    retry: false,
-    mutationFn: async (deviceId: string) => {
-      await gw.call('device.pair.remove', { deviceId });
-      return deviceId;
-    },
-    onSuccess: (deviceId) =>
-      settle(qc, (old) => ({ ...old, paired: old.paired.filter((d) => d.deviceId !== deviceId) })),
-    onError: onDeviceError(qc),
-  });
+export const useRemoveDevice = actionHook({
+  name: 'remove',
+  listKey: LIST,
+  run: (gw, deviceId: string) => gw.call('device.pair.remove', { deviceId }),
+  patch: (old: PairList, _res, deviceId) => ({ ...old, paired: old.paired.filter((d) => d.deviceId !== deviceId) }),
+});
+
+/**
+ * Remove several devices (stale-device cleanup), one call each, in order; stops at the first failure so the
+ * user sees which ones went. Never re-sent: a lost answer is reported as unknown for that device.
+ */
+export const useRemoveDevices = actionHook({
+  name: 'remove-many',
+  listKey: LIST,
+  run: async (gw, deviceIds: string[]) => {
+    const removed: string[] = [];
+    for (const deviceId of deviceIds) {
+      try {
+        await gw.call('device.pair.remove', { deviceId });
+        removed.push(deviceId);
+      } catch (error) {
+        throw new CleanupError(removed, deviceId, error);
+      }
+    }
+    return removed;
+  },
+  patch: (old: PairList, removed) => ({ ...old, paired: old.paired.filter((d) => !removed.includes(d.deviceId)) }),
+});
+
+/** A cleanup that stopped part way: which devices went before `failedId` failed. */
+export class CleanupError extends Error {
+  constructor(
+    readonly removed: string[],
+    readonly failedId: string,
+    readonly cause: unknown,
+  ) {
+    super(failureOf(cause).message);
+  }
 }

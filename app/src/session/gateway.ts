@@ -72,6 +72,8 @@ export function createGateway(opts: GatewayOptions) {
   /** Our requests by id, so responses to unknown ids and duplicates are named in the log. */
   const requests = createRequestTracker();
   const unknownEvents = new Set<string>();
+  /** Set while this browser rotates its own token: the gateway then closes our socket (4001), which is expected. */
+  let ownRotation: { done: boolean } | null = null;
   /** The socket whose frames count; frames still arriving on a replaced socket are not judged. */
   let liveSocket: WebSocket | null = null;
 
@@ -289,6 +291,12 @@ export function createGateway(opts: GatewayOptions) {
     resolveClose: (ctx: GatewayProtocolCloseContext) => {
       mark('close', `${ctx.code}${ctx.reason ? ` ${ctx.reason}` : ''}`);
       set({ lastClose: { code: ctx.code, reason: ctx.reason, atMs: Date.now() } });
+      if (ctx.code === 4001 && ownRotation?.done) {
+        // We rotated our own token and stored the new one: connect again with it.
+        ownRotation = null;
+        set({ status: 'reconnecting' });
+        return { retry: true, notify: true, reconnectDelayMs: 200 };
+      }
       if (ctx.code === 4001) {
         // Our device was rotated, revoked or removed from another session.
         void vault.loadIdentity().then((id) => id && vault.clearToken(url, id.deviceId, ROLE));
@@ -545,6 +553,41 @@ export function createGateway(opts: GatewayOptions) {
      */
     probe(method: Method, params: unknown): Promise<unknown> {
       return send(method, params, {});
+    },
+    /**
+     * Rotate this browser's own operator token to `scopes` and keep the new one: the gateway hands it back in band
+     * (to the device itself only) and then closes this socket with 4001, after which we reconnect on the new token.
+     */
+    async rotateOwnToken(scopes: readonly string[]) {
+      const identity = await vault.loadIdentity();
+      if (!identity)
+        throw new GatewayError({
+          code: 'NO_DEVICE',
+          detailCode: 'NO_DEVICE',
+          message: 'This browser has no device key.',
+        });
+      const mark = { done: false };
+      ownRotation = mark;
+      try {
+        const res = await api.call('device.token.rotate', {
+          deviceId: identity.deviceId,
+          role: ROLE,
+          scopes: [...scopes],
+        });
+        if (typeof res.token === 'string') {
+          const granted = Array.isArray(res.scopes) ? res.scopes.filter((x): x is string => typeof x === 'string') : [];
+          await vault.storeToken(url, identity.deviceId, ROLE, {
+            token: res.token,
+            scopes: granted.length > 0 ? granted : [...scopes],
+            issuedAtMs: typeof res.rotatedAtMs === 'number' ? res.rotatedAtMs : undefined,
+          });
+          mark.done = true;
+        }
+        return res;
+      } finally {
+        // Not handed back (a shared-token session): the 4001 that follows means what it always means.
+        if (!mark.done && ownRotation === mark) ownRotation = null;
+      }
     },
     onEvent(listener: (e: EventFrame) => void) {
       eventListeners.add(listener);

@@ -14,6 +14,7 @@ export function ConfirmDialog({
   confirmLabel,
   pendingLabel = 'Working…',
   pending = false,
+  confirmDisabled = false,
   error,
   onConfirm,
   onCancel,
@@ -24,6 +25,8 @@ export function ConfirmDialog({
   confirmLabel: string;
   pendingLabel?: string;
   pending?: boolean;
+  /** The choice made in the dialog cannot be sent as it is (the error says why). */
+  confirmDisabled?: boolean;
   /** A message (shown as an alert) or a ready-made alert element. */
   error?: ReactNode;
   onConfirm: () => void;
@@ -96,7 +99,7 @@ export function ConfirmDialog({
             <Button ref={cancelRef} onClick={cancel} disabled={pending}>
               Cancel
             </Button>
-            <Button variant="danger" onClick={onConfirm} disabled={pending}>
+            <Button variant="danger" onClick={onConfirm} disabled={pending || confirmDisabled}>
               {pending ? pendingLabel : confirmLabel}
             </Button>
           </div>

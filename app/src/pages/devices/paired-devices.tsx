@@ -10,8 +10,6 @@ import {
   useRemoveDevice,
   useRenameDevice,
   useRevokeToken,
-  useRotateToken,
-  type DeviceTokenSummary,
   type PairedDevice,
 } from '../../queries/devices';
 import { Badge } from '../../ui/badge';
@@ -23,7 +21,9 @@ import { labelProblem } from './label';
 import { ActionButton, InlineError, Reasons, ScopeList } from './parts';
 import { CopyButton } from '../../ui/copy-button';
 import { relativeTime } from '../../ui/relative-time';
-import { manageBlock, tokenBlock, type Access } from './permissions';
+import { manageBlock, type Access } from './permissions';
+import { TokensTable } from './device-tokens';
+import { RotateDialog } from './rotate-dialog';
 
 export const deviceName = (d: PairedDevice) => d.operatorLabel ?? d.displayName ?? (d.clientId || shortId(d.deviceId));
 
@@ -81,7 +81,8 @@ function PairedDeviceItem({
   const [renaming, setRenaming] = useState(false);
   const [confirm, setConfirm] = useState<Pending>(null);
   const rename = useRenameDevice();
-  const rotate = useRotateToken();
+  const [rotated, setRotated] = useState(false);
+  const credential = useSession((s) => s.presented.credential);
   const revoke = useRevokeToken();
   const remove = useRemoveDevice();
   const name = deviceName(device);
@@ -95,14 +96,7 @@ function PairedDeviceItem({
     if (!error || failureOf(error).code === 'DISCONNECTED') navigate('/');
   };
 
-  const running =
-    confirm?.kind === 'remove'
-      ? remove
-      : confirm?.kind === 'rotate'
-        ? rotate
-        : confirm?.kind === 'revoke'
-          ? revoke
-          : null;
+  const running = confirm?.kind === 'remove' ? remove : confirm?.kind === 'revoke' ? revoke : null;
   const confirmError = running?.error ? describeDeviceError(running.error) : null;
 
   const runConfirm = () => {
@@ -115,18 +109,22 @@ function PairedDeviceItem({
       onError: (e: unknown) => afterOwnAction(e),
     };
     if (confirm.kind === 'remove') remove.mutate(device.deviceId, done);
-    else if (confirm.kind === 'rotate') rotate.mutate({ deviceId: device.deviceId, role: confirm.role }, done);
-    else revoke.mutate({ deviceId: device.deviceId, role: confirm.role }, done);
+    else if (confirm.kind === 'revoke') revoke.mutate({ deviceId: device.deviceId, role: confirm.role }, done);
   };
   const openConfirm = (p: Pending) => {
-    rotate.reset();
+    setRotated(false);
     revoke.reset();
     remove.reset();
     setConfirm(p);
   };
 
-  const lastOutcome = rotate.isSuccess
-    ? 'Token rotated: the device has to reconnect with its new token.'
+  const rotatingToken = confirm?.kind === 'rotate' ? device.tokens.find((t) => t.role === confirm.role) : undefined;
+  // A device-token tab that rotates its own token keeps the new one and reconnects on it, staying here.
+  const ownKeeps = presents && credential === 'device-token';
+  const lastOutcome = rotated
+    ? ownKeeps
+      ? 'Token rotated: this browser keeps the new token and reconnects on it.'
+      : 'Token rotated: the device has to reconnect with its new token.'
     : revoke.isSuccess
       ? 'Token revoked.'
       : null;
@@ -189,6 +187,7 @@ function PairedDeviceItem({
 
         <TokensTable
           device={device}
+          name={name}
           access={access}
           now={now}
           onRotate={(role) => openConfirm({ kind: 'rotate', role })}
@@ -228,18 +227,25 @@ function PairedDeviceItem({
         )}
       </article>
 
-      {confirm && (
+      {confirm?.kind === 'rotate' && rotatingToken && (
+        <RotateDialog
+          device={device}
+          name={name}
+          token={rotatingToken}
+          access={access}
+          own={presents}
+          onDone={() => {
+            setConfirm(null);
+            setRotated(true);
+            if (!ownKeeps) afterOwnAction();
+          }}
+          onCancel={() => setConfirm(null)}
+        />
+      )}
+      {confirm && confirm.kind !== 'rotate' && (
         <ConfirmDialog
-          title={
-            confirm.kind === 'remove'
-              ? `Remove “${name}”?`
-              : confirm.kind === 'rotate'
-                ? `Rotate the ${confirm.role} token of “${name}”?`
-                : `Revoke the ${confirm.role} token of “${name}”?`
-          }
-          confirmLabel={
-            confirm.kind === 'remove' ? 'Remove device' : confirm.kind === 'rotate' ? 'Rotate token' : 'Revoke token'
-          }
+          title={confirm.kind === 'remove' ? `Remove “${name}”?` : `Revoke the ${confirm.role} token of “${name}”?`}
+          confirmLabel={confirm.kind === 'remove' ? 'Remove device' : 'Revoke token'}
           pending={running?.isPending ?? false}
           error={confirmError}
           onConfirm={runConfirm}
@@ -248,9 +254,7 @@ function PairedDeviceItem({
           <p>
             {confirm.kind === 'remove'
               ? 'The gateway deletes this pairing record and all of its tokens, and closes the device’s live connections. It has to ask to pair again.'
-              : confirm.kind === 'rotate'
-                ? 'The gateway issues a new token and closes the device’s live connections; the old token stops working. The new token is handed to the device itself, never to this page.'
-                : 'The token stops working at once and the device’s live connections are closed. The pairing record stays.'}
+              : 'The token stops working at once and the device’s live connections are closed. The pairing record stays.'}
           </p>
           <p className="text-xs text-zinc-500">
             Device <code className="break-all font-mono">{device.deviceId}</code>
@@ -277,136 +281,6 @@ function PairedDeviceItem({
         </ConfirmDialog>
       )}
     </li>
-  );
-}
-
-const sameScopes = (a: readonly string[], b: readonly string[]) =>
-  a.length > 0 && a.length === b.length && a.every((s) => b.includes(s));
-
-function TokensTable({
-  device,
-  access,
-  now,
-  onRotate,
-  onRevoke,
-}: {
-  device: PairedDevice;
-  access: Access;
-  now: number;
-  onRotate: (role: string) => void;
-  onRevoke: (role: string) => void;
-}) {
-  if (device.tokens.length === 0) return <p className="mt-3 text-xs text-zinc-500">No tokens issued.</p>;
-  return (
-    <div className="mt-3 overflow-x-auto">
-      <table className="w-full text-xs" aria-label={`Tokens of ${deviceName(device)}`}>
-        <thead>
-          <tr className="whitespace-nowrap border-b border-zinc-200 text-left uppercase tracking-wide text-zinc-500 dark:border-zinc-800">
-            <th className="py-1.5 pr-3 font-medium">Role</th>
-            <th className="px-3 py-1.5 font-medium">Scopes</th>
-            <th className="px-3 py-1.5 font-medium">Issued</th>
-            <th className="px-3 py-1.5 font-medium">Last used</th>
-            <th className="px-3 py-1.5 font-medium">State</th>
-            <th className="py-1.5 pl-3 text-right font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {device.tokens.map((t) => (
-            <TokenRow
-              key={t.role}
-              token={t}
-              deviceScopes={device.scopes}
-              access={access}
-              now={now}
-              onRotate={onRotate}
-              onRevoke={onRevoke}
-            />
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function TokenRow({
-  token,
-  deviceScopes,
-  access,
-  now,
-  onRotate,
-  onRevoke,
-}: {
-  token: DeviceTokenSummary;
-  deviceScopes: readonly string[];
-  access: Access;
-  now: number;
-  onRotate: (role: string) => void;
-  onRevoke: (role: string) => void;
-}) {
-  const rotateWhy = tokenBlock(access, token, 'rotating');
-  const revokeWhy = token.revokedAtMs !== null ? 'already revoked' : tokenBlock(access, token, 'revoking');
-  const issued = token.rotatedAtMs ?? token.createdAtMs;
-  return (
-    <>
-      <tr data-role={token.role} className="border-b border-zinc-100 align-top last:border-0 dark:border-zinc-800/60">
-        <td className="py-2 pr-3 font-mono">{token.role}</td>
-        <td className="min-w-48 px-3 py-2">
-          {sameScopes(token.scopes, deviceScopes) ? (
-            <span className="text-zinc-600 dark:text-zinc-400" title={token.scopes.join(', ')}>
-              all {token.scopes.length} device scopes
-            </span>
-          ) : (
-            <ScopeList scopes={token.scopes} empty="no scopes" />
-          )}
-        </td>
-        <td className="whitespace-nowrap px-3 py-2" title={formatDateTime(issued)}>
-          {relativeTime(issued, now, { past: true })}
-          {token.rotatedAtMs !== null && <span className="text-zinc-500"> (rotated)</span>}
-        </td>
-        <td className="whitespace-nowrap px-3 py-2" title={formatDateTime(token.lastUsedAtMs)}>
-          {token.lastUsedAtMs === null ? (
-            <span className="text-zinc-500">never</span>
-          ) : (
-            relativeTime(token.lastUsedAtMs, now, { past: true })
-          )}
-        </td>
-        <td className="px-3 py-2">
-          {token.revokedAtMs !== null ? (
-            <Badge tone="bad" title={formatDateTime(token.revokedAtMs)}>
-              revoked
-            </Badge>
-          ) : (
-            <Badge tone="good">active</Badge>
-          )}
-        </td>
-        <td className="py-2 pl-3">
-          <div className="flex justify-end gap-1.5">
-            <ActionButton reason={rotateWhy} onClick={() => onRotate(token.role)}>
-              Rotate token
-            </ActionButton>
-            <ActionButton variant="danger" reason={revokeWhy} onClick={() => onRevoke(token.role)}>
-              Revoke
-            </ActionButton>
-          </div>
-        </td>
-      </tr>
-      {(rotateWhy || revokeWhy) && (
-        <tr>
-          <td colSpan={6} className="pb-2 text-right">
-            <div className="inline-block text-left">
-              <Reasons
-                items={[
-                  ['Rotate token', rotateWhy],
-                  ['Revoke', revokeWhy],
-                ]}
-              />
-            </div>
-          </td>
-        </tr>
-      )}
-    </>
   );
 }
 

@@ -8,7 +8,8 @@ export function useAccess(): Access {
   const ready = useReady();
   const granted = useGranted();
   const credential = useSession((s) => s.presented.credential);
-  return { ready, granted, credential };
+  const deviceId = useSession((s) => (s.presented.device ? s.deviceId : null));
+  return { ready, granted, credential, deviceId };
 }
 
 /** Scope chips; the ones this session does not hold are marked, since approving them would fail. */

@@ -126,7 +126,7 @@ function PendingRow({
   const busy = approve.isPending || reject.isPending;
   const failed = approve.error ?? reject.error;
   const approveWhy = approveBlock(access, req);
-  const rejectWhy = rejectBlock(access);
+  const rejectWhy = rejectBlock(access, req);
   const leftMs = req.ts === null ? null : req.ts + PAIRING_REQUEST_TTL_MS - now;
   const roles = rolesOf(req);
 
