@@ -15,6 +15,10 @@ const CronJobPage = lazy(() => import('./pages/cron/cron-job-page').then((m) => 
 const PresencePage = lazy(() => import('./pages/presence/presence-page').then((m) => ({ default: m.PresencePage })));
 const ConfigPage = lazy(() => import('./pages/config/config-page').then((m) => ({ default: m.ConfigPage })));
 const DevicesPage = lazy(() => import('./pages/devices/devices-page').then((m) => ({ default: m.DevicesPage })));
+const NodesPage = lazy(() => import('./pages/devices/nodes-page').then((m) => ({ default: m.NodesPage })));
+const ApprovalsBadge = lazy(() =>
+  import('./pages/devices/approvals-badge').then((m) => ({ default: m.ApprovalsBadge })),
+);
 const LabPage = lazy(() => import('./pages/lab/lab-page').then((m) => ({ default: m.LabPage })));
 const FleetPage = lazy(() => import('./pages/fleet/fleet-page').then((m) => ({ default: m.FleetPage })));
 
@@ -24,6 +28,7 @@ const NAV = [
   { to: '/presence', label: 'Presence' },
   { to: '/config', label: 'Config' },
   { to: '/devices', label: 'Devices' },
+  { to: '/nodes', label: 'Nodes' },
   { to: '/lab', label: 'Lab' },
   { to: '/fleet', label: 'Fleet' },
 ] as const;
@@ -37,6 +42,7 @@ function route(path: string): ReactNode {
   if (path === '/presence') return <PresencePage />;
   if (path === '/config') return <ConfigPage />;
   if (path === '/devices') return <DevicesPage />;
+  if (path === '/nodes') return <NodesPage />;
   if (path === '/lab') return <LabPage />;
   if (path === '/fleet') return <FleetPage />;
   return (
@@ -80,6 +86,9 @@ export function App() {
           </nav>
           <div className="ml-auto flex items-center gap-3">
             <GatewaySwitcher />
+            <Suspense fallback={null}>
+              <ApprovalsBadge />
+            </Suspense>
             <LogPanel />
             <StatusPill />
             <ThemeToggle />

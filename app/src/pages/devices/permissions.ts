@@ -1,5 +1,6 @@
 import { satisfies } from '../../session/scopes';
 import { rolesOf, type DeviceTokenSummary, type PairedDevice, type PendingRequest } from '../../queries/devices';
+import type { NodeRequest } from '../../queries/nodes';
 import { listText } from './format';
 
 /**
@@ -98,6 +99,17 @@ export function revokeBlock(a: Access, device: TokenTarget, token: TokenInfo): s
     return `revoking a token with ${listText(missing)} needs a session that holds ${itThem(missing.length)}`;
   return null;
 }
+
+/** A node's command-surface request: ownership as for devices, then the scopes the gateway says approval needs. */
+export function nodeApproveBlock(a: Access, req: Pick<NodeRequest, 'nodeId' | 'requiredApproveScopes'>): string | null {
+  const b = base(a, req.nodeId);
+  if (b) return b;
+  const missing = missingOf(a, req.requiredApproveScopes);
+  if (missing.length > 0) return `approving this node needs ${listText(missing)}`;
+  return null;
+}
+
+export const nodeRejectBlock = (a: Access, req: Pick<NodeRequest, 'nodeId'>): string | null => base(a, req.nodeId);
 
 /** Rename and remove. */
 export function manageBlock(

@@ -1,0 +1,162 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useGateway } from '../../lib/gateway-context';
+import { Link } from '../../lib/router';
+import { PAIRING_REQUEST_TTL_MS, usePairList } from '../../queries/devices';
+import { useNodePairList } from '../../queries/nodes';
+import { useNow } from '../../lib/use-now';
+import { NodeRequests } from './node-requests';
+import { useAccess } from './parts';
+import { PendingRequests } from './pending-requests';
+import { PAIRING_SCOPE } from './permissions';
+import { satisfies } from '../../session/scopes';
+
+const NOTIFY_KEY = 'clawscope.notify-requests';
+
+/**
+ * In the header of every page: how many device and node pairing requests wait, and, opened, who asks for what
+ * with Approve and Reject in place. The lists are event-fed (device.pair.* and node.pair.* through the bridge).
+ */
+export function ApprovalsBadge() {
+  const access = useAccess();
+  const canPair = access.ready && satisfies(access.granted, PAIRING_SCOPE);
+  const devices = usePairList();
+  const nodes = useNodePairList();
+  const now = useNow(5000);
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const root = useRef<HTMLDivElement>(null);
+  useRequestNotifications(canPair);
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    const onDown = (e: MouseEvent) => !root.current?.contains(e.target as Node) && setOpen(false);
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('mousedown', onDown);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('mousedown', onDown);
+    };
+  }, [open]);
+
+  if (!canPair) return null;
+  const pending = (devices.data?.pending ?? []).filter((p) => p.ts === null || p.ts + PAIRING_REQUEST_TTL_MS > now);
+  const nodePending = nodes.data?.pending ?? [];
+  const count = pending.length + nodePending.length;
+
+  return (
+    <div ref={root} className="relative">
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        data-testid="approvals-badge"
+        onClick={() => setOpen((o) => !o)}
+        className={`flex items-center gap-1.5 rounded-full border px-3 py-1 text-xs font-medium ${
+          count > 0
+            ? 'border-amber-400 bg-amber-50 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100'
+            : 'border-zinc-200 text-zinc-600 dark:border-zinc-800 dark:text-zinc-300'
+        }`}
+      >
+        Requests
+        <span
+          className={`min-w-5 rounded-full px-1.5 text-center tabular-nums ${count > 0 ? 'bg-amber-600 text-white' : 'bg-zinc-100 dark:bg-zinc-800'}`}
+        >
+          {count}
+        </span>
+        <span className="sr-only">waiting for approval</span>
+      </button>
+      {open && (
+        <div
+          id={panelId}
+          role="dialog"
+          aria-label="Pairing requests"
+          className="absolute right-0 z-30 mt-2 max-h-[70vh] w-[min(36rem,90vw)] overflow-y-auto rounded-lg border border-zinc-200 bg-white p-4 shadow-xl dark:border-zinc-700 dark:bg-zinc-900"
+        >
+          <div className="mb-3 flex items-center justify-between gap-2">
+            <h2 className="text-sm font-semibold">Pairing requests</h2>
+            <Link to="/devices" className="text-xs text-teal-700 underline dark:text-teal-400">
+              Open Devices
+            </Link>
+          </div>
+          {devices.data ? (
+            <PendingRequests
+              pending={pending}
+              paired={devices.data.paired}
+              access={access}
+              ownDeviceId={access.deviceId}
+            />
+          ) : (
+            <p className="text-sm text-zinc-500">{devices.isError ? 'Could not read the requests.' : 'Reading…'}</p>
+          )}
+          {nodePending.length > 0 && (
+            <div className="mt-4 border-t border-zinc-200 pt-3 dark:border-zinc-800">
+              <h3 className="text-sm font-medium">Nodes asking to approve their commands</h3>
+              <NodeRequests pending={nodePending} access={access} />
+            </div>
+          )}
+          <NotifyToggle />
+        </div>
+      )}
+    </div>
+  );
+}
+
+const notifySupported = () => typeof Notification !== 'undefined';
+const notifyOn = () =>
+  notifySupported() && Notification.permission === 'granted' && localStorage.getItem(NOTIFY_KEY) === '1';
+
+/** A browser notification for a new request while this tab is hidden: opt-in, and only with permission. */
+function useRequestNotifications(enabled: boolean) {
+  const gw = useGateway();
+  useEffect(() => {
+    if (!enabled) return;
+    return gw.onEvent((e) => {
+      if (e.event !== 'device.pair.requested' && e.event !== 'node.pair.requested') return;
+      if (!document.hidden || !notifyOn()) return;
+      const p = (typeof e.payload === 'object' && e.payload !== null ? e.payload : {}) as Record<string, unknown>;
+      const who = [p.displayName, p.clientId, p.platform].filter((x) => typeof x === 'string' && x).join(' · ');
+      const n = new Notification(
+        e.event === 'node.pair.requested' ? 'A node asks for approval' : 'A device asks to pair',
+        {
+          body: who || 'Open clawscope to review it.',
+          tag: typeof p.requestId === 'string' ? p.requestId : undefined,
+        },
+      );
+      n.onclick = () => window.focus();
+    });
+  }, [gw, enabled]);
+}
+
+function NotifyToggle() {
+  const [on, setOn] = useState(notifyOn);
+  const [note, setNote] = useState<string | null>(null);
+  if (!notifySupported()) {
+    return <p className="mt-4 text-xs text-zinc-500">This browser cannot show notifications.</p>;
+  }
+  const toggle = async () => {
+    if (on) {
+      localStorage.removeItem(NOTIFY_KEY);
+      setOn(false);
+      return;
+    }
+    const permission =
+      Notification.permission === 'default' ? await Notification.requestPermission() : Notification.permission;
+    if (permission !== 'granted') {
+      setNote('The browser blocks notifications for this site; allow them in its site settings first.');
+      return;
+    }
+    localStorage.setItem(NOTIFY_KEY, '1');
+    setOn(true);
+    setNote(null);
+  };
+  return (
+    <div className="mt-4 border-t border-zinc-200 pt-3 text-xs dark:border-zinc-800">
+      <label className="flex items-center gap-2">
+        <input type="checkbox" checked={on} onChange={() => void toggle()} className="h-4 w-4" />
+        Notify me when a request arrives while this tab is in the background
+      </label>
+      {note && <p className="mt-1 text-amber-800 dark:text-amber-300">{note}</p>}
+    </div>
+  );
+}
