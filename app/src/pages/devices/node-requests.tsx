@@ -1,8 +1,9 @@
 import { useNow } from '../../lib/use-now';
 import { describeDeviceError, isUnknownRequest, STALE_REQUEST_MESSAGE } from '../../queries/devices';
 import { useApproveNode, useRejectNode, type NodeRequest } from '../../queries/nodes';
+import { relativeTime } from '../../ui/relative-time';
 import { EmptyState } from '../../ui/states';
-import { ago, shortId } from './format';
+import { shortId } from './format';
 import { ActionButton, InlineError, Reasons, ScopeList } from './parts';
 import { nodeApproveBlock, nodeRejectBlock, type Access } from './permissions';
 
@@ -42,7 +43,7 @@ function NodeRequestRow({ req, access, now }: { req: NodeRequest; access: Access
         <span className="font-medium">{name}</span>
         <span className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-[11px] dark:bg-zinc-800">node</span>
         <span className="ml-auto text-xs text-zinc-500" title={req.ts ? new Date(req.ts).toLocaleString() : undefined}>
-          requested {ago(req.ts, now)}
+          requested {relativeTime(req.ts, now, { past: true })}
         </span>
       </div>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-xs">

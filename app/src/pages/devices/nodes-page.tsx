@@ -5,8 +5,9 @@ import { useNodeList, useNodePairList, type NodeInfo } from '../../queries/nodes
 import { useCan } from '../../lib/gateway-context';
 import { Badge } from '../../ui/badge';
 import { Card } from '../../ui/card';
+import { relativeTime } from '../../ui/relative-time';
 import { EmptyState, ErrorPanel, Skeleton } from '../../ui/states';
-import { ago, formatDateTime, shortId } from './format';
+import { formatDateTime, shortId } from './format';
 import { NodeRequests } from './node-requests';
 import { useAccess } from './parts';
 import { PendingRequests } from './pending-requests';
@@ -133,7 +134,7 @@ function NodeTable({ nodes }: { nodes: readonly NodeInfo[] }) {
               <td className="px-3 py-2.5 text-xs">
                 {n.connected ? <Badge tone="good">connected</Badge> : <Badge>offline</Badge>}
                 <div className="mt-1 text-zinc-500" title={formatDateTime(n.lastSeenAtMs)}>
-                  last seen {ago(n.lastSeenAtMs, now)}
+                  last seen {relativeTime(n.lastSeenAtMs, now, { past: true })}
                   {n.lastSeenReason ? ` (${n.lastSeenReason})` : ''}
                 </div>
               </td>
