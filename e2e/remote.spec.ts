@@ -41,6 +41,7 @@ test('plain ws:// to a host that is not loopback is refused with the reason, bef
   page.on('websocket', () => (sockets += 1));
   await page.goto(appUrl(`ws://${proxy.host}:${gw.port}`, gw.token));
   await expect(connectionState(page)).toHaveAttribute('data-state', 'failed');
+  await expect(page.getByRole('heading', { name: 'Plain ws:// is refused for a remote gateway' })).toBeVisible();
   await expect(page.getByText(`Plain ws:// to ${proxy.host} is refused`).first()).toBeVisible();
   await expect(page.getByText(/unencrypted/).first()).toBeVisible();
   expect(sockets).toBe(0);
@@ -78,7 +79,8 @@ test('over wss://: origin refusal with its fix, remote pairing with approval, th
     expect(gw.readConfig().gateway).toMatchObject({ controlUi: { allowedOrigins: [origin] } });
     // The gateway applies it without a restart; ask again until it has.
     await expect(async () => {
-      if (await help.isVisible()) await help.getByRole('button', { name: 'Try again' }).click();
+      const retry = connectionState(page).getByRole('button', { name: 'Try again' });
+      if (await retry.isVisible()) await retry.click();
       await expect(connectionState(page)).toHaveAttribute('data-state', 'limited', { timeout: 2000 });
     }).toPass({ timeout: 20_000 });
   });

@@ -71,7 +71,9 @@ export function describeConnectFailure(f: GatewayFailure, gatewayUrl: string): D
       };
     case 'BAD_URL':
       return {
-        title: 'That gateway URL is not valid',
+        title: f.message.startsWith('Plain ws://')
+          ? 'Plain ws:// is refused for a remote gateway'
+          : 'That gateway URL is not valid',
         body: f.message,
         action: 'Fix the URL below; nothing was sent.',
       };

@@ -1,13 +1,14 @@
-import { queryOptions } from '@tanstack/react-query';
+import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { DeviceVault } from '../session/device-identity';
 import { probeGateway, type ProbeResult } from '../session/probe';
 import { loadToken } from '../session/target';
 
 /**
- * Refused probes by URL. A refusal is final until the user asks again (checkAgain): an invalidation
- * after a reconnect, a remount or a focus never sends a rejected token a second time.
+ * Gateways whose refused probe the user asked to check again. A refusal is otherwise final: an
+ * invalidation after a reconnect, a remount or a focus answers from the cache and never sends a
+ * rejected token a second time (failed sign-ins count toward the gateway's per-origin lockout).
  */
-const refused = new Map<string, ProbeResult>();
+const recheck = new WeakMap<QueryClient, Set<string>>();
 
 /** One probe per gateway, kept until the user asks again. */
 export const fleetQueries = {
@@ -15,12 +16,11 @@ export const fleetQueries = {
   probe: (vault: DeviceVault, url: string) =>
     queryOptions({
       queryKey: [...fleetQueries.all(), 'probe', url] as const,
-      queryFn: async () => {
-        const held = refused.get(url);
-        if (held) return held;
-        const result = await probeGateway({ url, vault, token: loadToken(sessionStorage, url) });
-        if (result.outcome === 'refused') refused.set(url, result);
-        return result;
+      queryFn: ({ client, queryKey }): Promise<ProbeResult> => {
+        const previous = client.getQueryData<ProbeResult>(queryKey);
+        const asked = recheck.get(client)?.delete(url) ?? false;
+        if (previous?.outcome === 'refused' && !asked) return Promise.resolve(previous);
+        return probeGateway({ url, vault, token: loadToken(sessionStorage, url) });
       },
       staleTime: Infinity,
       gcTime: Infinity,
@@ -29,5 +29,9 @@ export const fleetQueries = {
       refetchOnReconnect: false,
     }),
   /** The user asked: a refused gateway may be tried once more. */
-  checkAgain: (url: string) => void refused.delete(url),
+  checkAgain: (client: QueryClient, url: string) => {
+    const set = recheck.get(client) ?? new Set<string>();
+    set.add(url);
+    recheck.set(client, set);
+  },
 };

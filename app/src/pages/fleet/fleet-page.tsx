@@ -30,7 +30,7 @@ export function FleetPage() {
   ];
 
   const checkAll = () => {
-    rows.forEach((r) => fleetQueries.checkAgain(r.url));
+    rows.forEach((r) => fleetQueries.checkAgain(qc, r.url));
     void qc.invalidateQueries({ queryKey: fleetQueries.all() });
   };
 

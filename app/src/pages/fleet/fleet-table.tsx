@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useGateway } from '../../lib/gateway-context';
 import { useNow } from '../../lib/use-now';
 import { fleetQueries } from '../../queries/fleet';
@@ -48,6 +48,7 @@ export function FleetTable({
 
 function FleetRow({ row, inUse, onRemove }: { row: Row; inUse: boolean; onRemove: (url: string) => void }) {
   const gw = useGateway();
+  const qc = useQueryClient();
   const probe = useQuery(fleetQueries.probe(gw.vault, row.url));
   const now = useNow(10_000);
   const r = probe.data;
@@ -62,6 +63,11 @@ function FleetRow({ row, inUse, onRemove }: { row: Row; inUse: boolean; onRemove
           </span>
         )}
         <span className="block font-mono text-xs text-zinc-600 dark:text-zinc-400">{row.url}</span>
+        {r && (
+          <span className="block text-xs text-zinc-600 dark:text-zinc-400">
+            {checking ? 'checking…' : `checked ${ago(now - r.checkedAtMs)}`}
+          </span>
+        )}
       </th>
       {!r ? (
         <td colSpan={5} className="px-3 py-2 text-zinc-600 dark:text-zinc-400">
@@ -77,12 +83,7 @@ function FleetRow({ row, inUse, onRemove }: { row: Row; inUse: boolean; onRemove
         </>
       )}
       <td className="px-3 py-2 align-top">
-        <div className="flex flex-wrap items-center justify-end gap-2">
-          {r && (
-            <span className="text-xs text-zinc-600 dark:text-zinc-400">
-              {checking ? 'checking…' : `checked ${ago(now - r.checkedAtMs)}`}
-            </span>
-          )}
+        <div className="flex items-center justify-end gap-1 whitespace-nowrap">
           {!inUse && (
             <a
               href={switchHref(row.url)}
@@ -95,7 +96,7 @@ function FleetRow({ row, inUse, onRemove }: { row: Row; inUse: boolean; onRemove
             variant="ghost"
             disabled={checking}
             onClick={() => {
-              fleetQueries.checkAgain(row.url);
+              fleetQueries.checkAgain(qc, row.url);
               void probe.refetch();
             }}
           >

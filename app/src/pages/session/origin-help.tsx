@@ -45,9 +45,7 @@ export function OriginHelp() {
           list with <code className="font-mono">{c.show}</code> and set it again with this entry added:{' '}
           <code className="font-mono break-all">{c.append}</code>
         </p>
-        <Button variant="primary" onClick={() => gw.reconnect()}>
-          Try again
-        </Button>
+        <p>Then press Try again above.</p>
       </div>
     </Card>
   );
