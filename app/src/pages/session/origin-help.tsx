@@ -1,6 +1,5 @@
-import { useState } from 'react';
 import { useGateway, useSession } from '../../lib/gateway-context';
-import { Button } from '../../ui/button';
+import { CopyButton } from '../../ui/copy-button';
 import { Card } from '../../ui/card';
 
 const PATH = 'gateway.controlUi.allowedOrigins';
@@ -52,25 +51,14 @@ export function OriginHelp() {
 }
 
 function Command({ label, text }: { label: string; text: string }) {
-  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
   return (
     <div>
       <p className="mb-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">{label}</p>
       <div className="flex items-start gap-2">
-        <pre className="min-w-0 flex-1 overflow-x-auto rounded-md bg-zinc-100 px-3 py-2 font-mono text-xs whitespace-pre-wrap break-all dark:bg-zinc-800">
+        <pre className="min-w-0 flex-1 overflow-x-auto rounded-md bg-zinc-100 px-3 py-2 font-mono text-xs break-all whitespace-pre-wrap dark:bg-zinc-800">
           {text}
         </pre>
-        <Button
-          onClick={() =>
-            void navigator.clipboard.writeText(text).then(
-              () => setCopied('copied'),
-              () => setCopied('failed'),
-            )
-          }
-          aria-label={`Copy: ${label}`}
-        >
-          {copied === 'copied' ? 'Copied' : copied === 'failed' ? 'Copy failed' : 'Copy'}
-        </Button>
+        <CopyButton text={text} what={label.toLowerCase()} look="button" />
       </div>
     </div>
   );
