@@ -8,6 +8,7 @@ import { EmptyState, ErrorPanel, Skeleton } from '../../ui/states';
 import { Tabs } from '../../ui/tabs';
 import { EnabledSwitch, RemoveButton, RunFollowFor, RunNowButton, useRemoveDialog, type Report } from './job-actions';
 import { JobForm } from './job-form';
+import { NewJobForm } from './form/new-job-form';
 import {
   ADMIN,
   Duration,
@@ -53,7 +54,7 @@ function NewJob() {
           compute them.
         </p>
       </header>
-      <JobForm />
+      <NewJobForm />
     </div>
   );
 }
