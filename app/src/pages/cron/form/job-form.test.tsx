@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderWithGateway } from '../../../testing/render';
-import { GatewayReplyError, useGatewayScenario, type Reply } from '../../../testing/gateway';
+// Not a React hook despite its name: it installs MSW handlers.
+import { GatewayReplyError, useGatewayScenario as installGateway, type Reply } from '../../../testing/gateway';
 import { createDeviceVault } from '../../../session/device-identity';
 import { memoryStore } from '../../../session/idb';
 import { CronJobPage } from '../cron-job-page';
@@ -15,7 +16,7 @@ const refuse = (message: string) => () => new GatewayReplyError({ code: 'INVALID
 function open(path: string, replies: Record<string, Reply>, protocol = 4) {
   window.history.replaceState(null, '', path);
   const id = path.startsWith('/cron/new') ? null : decodeURIComponent(path.split('/')[2]!.split('?')[0]!);
-  useGatewayScenario({ connect: () => ({ scopes: ADMIN, auth: { deviceToken: 'x' } }), replies, protocol });
+  installGateway({ connect: () => ({ scopes: ADMIN, auth: { deviceToken: 'x' } }), replies, protocol });
   return renderWithGateway(<CronJobPage id={id} />, { vault: createDeviceVault(memoryStore()) });
 }
 
