@@ -16,6 +16,8 @@ export type ConfigSnapshot = {
   includedPaths: string[];
   exists: boolean | null;
   valid: boolean | null;
+  /** The main file's text (secrets redacted), null when the gateway sent none. */
+  raw: string | null;
   /** The authored file as parsed (secrets redacted). */
   parsed: unknown;
   /** After includes and env substitution. */
@@ -56,6 +58,7 @@ export function readConfigSnapshot(raw: unknown): ConfigSnapshot {
       : [],
     exists: bool(r.exists),
     valid: bool(r.valid),
+    raw: typeof r.raw === 'string' ? r.raw : null,
     parsed: r.parsed ?? r.sourceConfig ?? null,
     resolved: r.resolved ?? null,
     effective: r.config ?? r.runtimeConfig ?? null,

@@ -1,4 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCan, useGateway, useGranted, useSession } from '../../lib/gateway-context';
 import {
   helloRevisionState,
@@ -13,8 +14,9 @@ import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
 import { EmptyState, ErrorPanel, Skeleton } from '../../ui/states';
-import { ConfigTreeView } from './config-tree-view';
 import { CopyButton } from '../../ui/copy-button';
+import { EditArea } from './edit/edit-area';
+import { useConfigEditor, type ConfigEditor } from './edit/use-config-editor';
 
 export function ConfigPage() {
   const gw = useGateway();
@@ -22,6 +24,7 @@ export function ConfigPage() {
   const hasHello = useSession((s) => s.hello !== null);
   const canRead = useCan('operator.read');
   const config = useQuery({ ...configQueries.get(gw), enabled: status === 'ready' && canRead });
+  useFollowWithoutEvents();
 
   let body;
   if (!hasHello && !config.data) body = <NotConnected status={status} />;
@@ -37,8 +40,8 @@ export function ConfigPage() {
         <div>
           <h1 className="text-xl font-semibold tracking-tight">Config</h1>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-            The gateway's configuration as it reports it (read-only; secrets arrive redacted). Refreshes when the config
-            changes.
+            The gateway's configuration as it reports it (secrets arrive redacted). Edit any key; every write is shown as a
+            diff first and guarded against concurrent changes. Refreshes when the config changes.
           </p>
         </div>
         {canRead && config.data && (
@@ -111,15 +114,32 @@ function NoReadScope() {
   );
 }
 
+/**
+ * 2026.3.x sends no config.changed, so a change made elsewhere would not show: re-read on the
+ * gateway's own tick (every 30 s) while this page is open. One small call, no polling loop of our own.
+ */
+function useFollowWithoutEvents() {
+  const gw = useGateway();
+  const qc = useQueryClient();
+  const legacy = useSession((s) => (s.hello ? s.hello.protocol < 4 : false));
+  useEffect(() => {
+    if (!legacy) return;
+    return gw.onEvent((e) => {
+      if (e.event === 'tick') void qc.invalidateQueries({ queryKey: configQueries.get(gw).queryKey });
+    });
+  }, [gw, qc, legacy]);
+}
+
 function ConfigView({ snapshot }: { snapshot: ConfigSnapshot }) {
+  const editor = useConfigEditor(snapshot);
   return (
     <div className="space-y-6">
       <div className="grid gap-6 lg:grid-cols-5">
         <FileCard snapshot={snapshot} />
-        <RevisionsCard snapshot={snapshot} />
+        <RevisionsCard snapshot={snapshot} editor={editor} />
       </div>
       <ProblemsCard snapshot={snapshot} />
-      <ConfigTreeView snapshot={snapshot} />
+      <EditArea snapshot={snapshot} editor={editor} />
     </div>
   );
 }
@@ -193,7 +213,8 @@ function HashCell({ label, hash, help, testId }: { label: string; hash: string |
   );
 }
 
-function RevisionsCard({ snapshot: s }: { snapshot: ConfigSnapshot }) {
+function RevisionsCard({ snapshot: s, editor }: { snapshot: ConfigSnapshot; editor: ConfigEditor }) {
+  const canAdmin = useCan('operator.admin');
   const helloApplied = useSession((x) => x.hello?.appliedConfigHash);
   const state = revisionState(s);
   const sinceConnect = helloRevisionState(s.appliedConfigHash, helloApplied);
@@ -236,6 +257,15 @@ function RevisionsCard({ snapshot: s }: { snapshot: ConfigSnapshot }) {
           applies <code className="font-mono">{shortHash(s.appliedConfigHash ?? '')}</code>. Hot-reloadable settings
           normally apply within seconds, so a lasting difference means the change needs a gateway restart (for example{' '}
           <code className="font-mono">openclaw gateway restart</code>).
+          {canAdmin && !editor.restart && (
+            <Button
+              className="mt-2 block"
+              onClick={() => editor.restartNow.mutate()}
+              disabled={editor.restartNow.isPending}
+            >
+              {editor.restartNow.isPending ? 'Requesting…' : 'Restart the gateway now'}
+            </Button>
+          )}
         </p>
       )}
       {state.kind === 'invalid' && (

@@ -55,7 +55,10 @@ const VIRTUALIZE_AFTER = 250;
 /** Per-search toggles, dropped when the query changes. */
 type Overrides = { query: string; map: Map<string, boolean> };
 
-export function ConfigTreeView({ snapshot }: { snapshot: ConfigSnapshot }) {
+/** Editing hooks from the edit area: open a key, which keys have staged changes, why writing is off. */
+export type TreeEdit = { onEdit: (id: string) => void; staged: ReadonlySet<string>; blocked: string | null };
+
+export function ConfigTreeView({ snapshot, edit }: { snapshot: ConfigSnapshot; edit?: TreeEdit }) {
   const [viewParam, setViewParam] = useSearchParam('view');
   const view: View = isView(viewParam) ? viewParam : 'parsed';
   const [queryParam, setQueryParam] = useSearchParam('q');
@@ -171,7 +174,7 @@ export function ConfigTreeView({ snapshot }: { snapshot: ConfigSnapshot }) {
           </button>
         </EmptyState>
       ) : (
-        <TreeRows rows={rows} expanded={expanded} search={search} onToggle={toggle} />
+        <TreeRows rows={rows} expanded={expanded} search={search} onToggle={toggle} edit={edit} />
       )}
     </Card>
   );
@@ -214,11 +217,13 @@ function TreeRows({
   expanded,
   search,
   onToggle,
+  edit,
 }: {
   rows: TreeNode[];
   expanded: ReadonlySet<string>;
   search: SearchResult | null;
   onToggle: (id: string, open: boolean) => void;
+  edit?: TreeEdit;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtual = rows.length > VIRTUALIZE_AFTER;
@@ -293,6 +298,8 @@ function TreeRows({
               query={search?.query ?? ''}
               hit={search?.hits.get(node.id)}
               onToggle={onToggle}
+              onEdit={edit?.onEdit}
+              staged={edit?.staged.has(node.id) ?? false}
             />
           );
         })}
@@ -320,6 +327,8 @@ const TreeRow = memo(function TreeRow({
   query,
   hit,
   onToggle,
+  onEdit,
+  staged,
 }: {
   index: number;
   top: number;
@@ -328,6 +337,8 @@ const TreeRow = memo(function TreeRow({
   query: string;
   hit: SearchHit | undefined;
   onToggle: (id: string, open: boolean) => void;
+  onEdit?: (id: string) => void;
+  staged: boolean;
 }) {
   const container = node.children.length > 0;
   const value = displayValue(node);
@@ -378,9 +389,24 @@ const TreeRow = memo(function TreeRow({
             <Highlighted text={value} query={hit?.value ? query : ''} />
           </span>
         )}
+        {staged && (
+          <Badge tone="info" title="A change to this key is staged: see Review changes.">
+            staged
+          </Badge>
+        )}
       </span>
       {/* Over the row's end rather than beside it: hidden actions must not eat the value's width. Still focusable while invisible. */}
       <span className="absolute top-1/2 right-1 flex -translate-y-1/2 items-center gap-0.5 rounded bg-white/95 opacity-0 shadow-sm ring-1 ring-zinc-200 group-focus-within:opacity-100 group-hover:opacity-100 dark:bg-zinc-900/95 dark:ring-zinc-700 [@media(hover:none)]:opacity-100">
+        {onEdit && (
+          <button
+            type="button"
+            onClick={() => onEdit(node.id)}
+            aria-label={`Edit ${node.id}`}
+            className="rounded px-1.5 py-0.5 text-xs font-medium text-teal-800 hover:bg-teal-50 dark:text-teal-300 dark:hover:bg-teal-950"
+          >
+            Edit
+          </button>
+        )}
         <CopyButton text={node.id} label="Copy path" what={node.id} />
         <CopyButton
           text={copyValue(node)}
