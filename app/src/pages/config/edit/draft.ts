@@ -109,8 +109,10 @@ export function diffValues(a: unknown, b: unknown, path: Segment[] = []): Change
     for (const k of Object.keys(a))
       if (!(k in b)) out.push({ id: formatPath([...path, k]), path: [...path, k], op: 'delete', secret: a[k] === REDACTED });
     for (const k of Object.keys(b)) {
-      if (k in a) out.push(...diffValues(a[k], b[k], [...path, k]));
-      else out.push({ id: formatPath([...path, k]), path: [...path, k], op: 'set', value: b[k], secret: false });
+      const v = b[k];
+      // A new object reads best (and merges safest) as its leaves.
+      if (k in a || (isRecord(v) && Object.keys(v).length > 0)) out.push(...diffValues(k in a ? a[k] : {}, v, [...path, k]));
+      else out.push({ id: formatPath([...path, k]), path: [...path, k], op: 'set', value: v, secret: false });
     }
     return out;
   }

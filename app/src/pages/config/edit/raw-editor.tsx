@@ -1,10 +1,22 @@
 import { useId, useState } from 'react';
 import JSON5 from 'json5';
-import { countRedacted, type ConfigSnapshot } from '../../../lib/config-tree';
+import { countRedacted, REDACTED, type ConfigSnapshot } from '../../../lib/config-tree';
 import { Button } from '../../../ui/button';
 import { Card } from '../../../ui/card';
 import { deepEqual, diffValues } from './draft';
 import type { ConfigEditor } from './use-config-editor';
+
+/** What the text shows in place of a secret: the gateway's placeholder never reaches the page. */
+const KEEP = '__SECRET_UNCHANGED__';
+const shown = (raw: string | null) => (raw ?? '{}\n').replaceAll(REDACTED, KEEP);
+const restore = (v: unknown): unknown =>
+  v === KEEP
+    ? REDACTED
+    : Array.isArray(v)
+      ? v.map(restore)
+      : typeof v === 'object' && v !== null
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, restore(x)]))
+        : v;
 
 /**
  * Why the whole file cannot be edited as text here, or null when it can. The text is turned into
@@ -37,7 +49,7 @@ export default function RawEditor({
 }) {
   const id = useId();
   const unsafe = rawUnsafeReason(snapshot);
-  const [text, setText] = useState(() => snapshot.raw ?? '{}\n');
+  const [text, setText] = useState(() => shown(snapshot.raw));
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const secrets = countRedacted(snapshot.parsed);
@@ -54,7 +66,7 @@ export default function RawEditor({
   const review = () => {
     let next: unknown;
     try {
-      next = JSON5.parse(text);
+      next = restore(JSON5.parse(text));
     } catch (e) {
       return setError(`Not valid JSON5: ${e instanceof Error ? e.message : String(e)}. Your text is kept.`);
     }
@@ -72,7 +84,7 @@ export default function RawEditor({
         <p className="text-xs text-zinc-600 dark:text-zinc-400">
           Your text is compared with the file and only the keys that differ are written, as in the tree.
           {secrets > 0 &&
-            ' Secrets show as __OPENCLAW_REDACTED__: leave a placeholder as it is to keep that secret, or type the new value in its place.'}{' '}
+            ` Secrets show as ${KEEP}: leave that as it is to keep the secret, or type the new value in its place.`}{' '}
           The gateway writes the file itself, so comments and formatting follow its rules, not this text.
         </p>
         <textarea
@@ -95,7 +107,7 @@ export default function RawEditor({
           <Button variant="primary" onClick={review} disabled={canWrite !== null}>
             Review changes
           </Button>
-          <Button variant="ghost" onClick={() => setText(snapshot.raw ?? '{}\n')}>
+          <Button variant="ghost" onClick={() => setText(shown(snapshot.raw))}>
             Start over from the file
           </Button>
         </div>

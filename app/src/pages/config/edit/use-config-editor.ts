@@ -110,14 +110,21 @@ export function useConfigEditor(snapshot: ConfigSnapshot) {
           requestError = toFailure(e).message;
         }
       }
-      return { res, requested, requestError };
+      // Re-read before the draft is cleared, so the next edit starts from what was just written
+      // (and is not mistaken for someone else's change). A restart may cut this read short.
+      const fresh = await qc.fetchQuery({ ...configQueries.get(gw), staleTime: 0 }).catch(() => null);
+      return { res, requested, requestError, written: current.changes, fresh };
     },
-    onSuccess: ({ res, requested, requestError }, { restartAfter }) => {
-      setDraft(null);
+    onSuccess: ({ res, requested, requestError, written, fresh }, { restartAfter }) => {
+      // Keep only what was staged while the write was in flight, moved onto the written revision.
+      setDraft((d) => {
+        const left = d?.changes.filter((c) => !written.includes(c)) ?? [];
+        if (left.length === 0) return null;
+        return fresh ? rebase({ ...d!, changes: left }, fresh.parsed, fresh.hash) : { ...d!, changes: left };
+      });
       setProblem(null);
       if (restartAfter && !res.noop)
         setRestart({ prevHash: current.baseHash, resyncsAtWrite: resyncs, requested, requestError });
-      void qc.invalidateQueries({ queryKey: configQueries.all() });
     },
     onError: async (error) => {
       if (error instanceof PlanRefused) return setProblem({ kind: 'refused', id: error.id, message: error.message });
