@@ -15,6 +15,7 @@ import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
 import { EmptyState, ErrorPanel, Skeleton } from '../../ui/states';
 import { CopyButton } from '../../ui/copy-button';
+import { ConfigTreeView } from './config-tree-view';
 import { EditArea } from './edit/edit-area';
 import { useConfigEditor, type ConfigEditor } from './edit/use-config-editor';
 
@@ -40,8 +41,8 @@ export function ConfigPage() {
         <div>
           <h1 className="text-xl font-semibold tracking-tight">Config</h1>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-            The gateway's configuration as it reports it (secrets arrive redacted). Edit any key; every write is shown as a
-            diff first and guarded against concurrent changes. Refreshes when the config changes.
+            The gateway's configuration as it reports it (secrets arrive redacted). Edit any key; every write is shown
+            as a diff first and guarded against concurrent changes. Refreshes when the config changes.
           </p>
         </div>
         {canRead && config.data && (
@@ -139,7 +140,11 @@ function ConfigView({ snapshot }: { snapshot: ConfigSnapshot }) {
         <RevisionsCard snapshot={snapshot} editor={editor} />
       </div>
       <ProblemsCard snapshot={snapshot} />
-      <EditArea snapshot={snapshot} editor={editor} />
+      <EditArea
+        snapshot={snapshot}
+        editor={editor}
+        tree={(edit) => <ConfigTreeView snapshot={snapshot} edit={edit} />}
+      />
     </div>
   );
 }
@@ -265,6 +270,11 @@ function RevisionsCard({ snapshot: s, editor }: { snapshot: ConfigSnapshot; edit
             >
               {editor.restartNow.isPending ? 'Requesting…' : 'Restart the gateway now'}
             </Button>
+          )}
+          {editor.restartNow.isError && (
+            <span role="alert" className="mt-1 block font-mono text-xs">
+              The restart request failed: {editor.restartNow.error.message}
+            </span>
           )}
         </p>
       )}

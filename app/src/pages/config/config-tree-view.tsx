@@ -30,6 +30,7 @@ import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
 import { EmptyState } from '../../ui/states';
+import type { TreeEdit } from './edit/edit-area';
 import { CopyButton } from '../../ui/copy-button';
 
 const VIEWS = {
@@ -54,9 +55,6 @@ const VIRTUALIZE_AFTER = 250;
 
 /** Per-search toggles, dropped when the query changes. */
 type Overrides = { query: string; map: Map<string, boolean> };
-
-/** Editing hooks from the edit area: open a key, which keys have staged changes, why writing is off. */
-export type TreeEdit = { onEdit: (id: string) => void; staged: ReadonlySet<string>; blocked: string | null };
 
 export function ConfigTreeView({ snapshot, edit }: { snapshot: ConfigSnapshot; edit?: TreeEdit }) {
   const [viewParam, setViewParam] = useSearchParam('view');

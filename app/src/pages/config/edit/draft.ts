@@ -107,11 +107,13 @@ export function diffValues(a: unknown, b: unknown, path: Segment[] = []): Change
   if (isRecord(a) && isRecord(b)) {
     const out: Change[] = [];
     for (const k of Object.keys(a))
-      if (!(k in b)) out.push({ id: formatPath([...path, k]), path: [...path, k], op: 'delete', secret: a[k] === REDACTED });
+      if (!(k in b))
+        out.push({ id: formatPath([...path, k]), path: [...path, k], op: 'delete', secret: a[k] === REDACTED });
     for (const k of Object.keys(b)) {
       const v = b[k];
       // A new object reads best (and merges safest) as its leaves.
-      if (k in a || (isRecord(v) && Object.keys(v).length > 0)) out.push(...diffValues(k in a ? a[k] : {}, v, [...path, k]));
+      if (k in a || (isRecord(v) && Object.keys(v).length > 0))
+        out.push(...diffValues(k in a ? a[k] : {}, v, [...path, k]));
       else out.push({ id: formatPath([...path, k]), path: [...path, k], op: 'set', value: v, secret: false });
     }
     return out;
@@ -121,8 +123,7 @@ export function diffValues(a: unknown, b: unknown, path: Segment[] = []): Change
 }
 
 export type PatchPlan =
-  | { ok: true; raw: string; replacePaths: string[]; changedIds: string[] }
-  | { ok: false; id: string; reason: string };
+  { ok: true; raw: string; replacePaths: string[]; changedIds: string[] } | { ok: false; id: string; reason: string };
 
 /** Every array path inside `value` (at `path`): deleting a container needs them named in replacePaths. */
 function arrayPaths(value: unknown, path: Segment[]): string[] {
@@ -167,7 +168,12 @@ export function buildPatch(draft: Draft): PatchPlan {
     replace.add(key);
     patch = setIn(patch, path, value);
   }
-  return { ok: true, raw: JSON.stringify(patch), replacePaths: [...replace], changedIds: draft.changes.map((c) => c.id) };
+  return {
+    ok: true,
+    raw: JSON.stringify(patch),
+    replacePaths: [...replace],
+    changedIds: draft.changes.map((c) => c.id),
+  };
 }
 
 /** One path is the other or inside it. */

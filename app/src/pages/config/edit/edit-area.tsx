@@ -1,11 +1,10 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
 import { useCan, useGranted } from '../../../lib/gateway-context';
 import type { ConfigSnapshot } from '../../../lib/config-tree';
 import { Link, useSearchParam } from '../../../lib/router';
 import { Button } from '../../../ui/button';
 import { Card } from '../../../ui/card';
 import { Skeleton } from '../../../ui/states';
-import { ConfigTreeView } from '../config-tree-view';
 import { RestartFollow } from './restart-follow';
 import { ReviewPanel } from './review-panel';
 import type { ConfigEditor } from './use-config-editor';
@@ -13,6 +12,9 @@ import type { ConfigEditor } from './use-config-editor';
 // The editors carry JSON5 and the schema-driven controls: loaded when first opened.
 const KeyEditor = lazy(() => import('./key-editor').then((m) => ({ default: m.KeyEditor })));
 const RawEditor = lazy(() => import('./raw-editor'));
+
+/** Editing hooks for the tree: open a key, which keys have staged changes, why writing is off. */
+export type TreeEdit = { onEdit: (id: string) => void; staged: ReadonlySet<string>; blocked: string | null };
 
 /** Why this session cannot write the config, or null when it can. */
 export function useWriteBlock(editor: ConfigEditor): string | null {
@@ -24,7 +26,16 @@ export function useWriteBlock(editor: ConfigEditor): string | null {
   return null;
 }
 
-export function EditArea({ snapshot, editor }: { snapshot: ConfigSnapshot; editor: ConfigEditor }) {
+export function EditArea({
+  snapshot,
+  editor,
+  tree,
+}: {
+  snapshot: ConfigSnapshot;
+  editor: ConfigEditor;
+  /** The tree, rendered by the page with the editing hooks. */
+  tree: (edit: TreeEdit) => ReactNode;
+}) {
   const [key, setKey] = useSearchParam('key');
   const [mode, setMode] = useSearchParam('mode');
   const blocked = useWriteBlock(editor);
@@ -73,7 +84,11 @@ export function EditArea({ snapshot, editor }: { snapshot: ConfigSnapshot; edito
               className="min-w-64 flex-1 rounded-md border border-zinc-300 bg-white px-3 py-1.5 font-mono text-sm placeholder:text-zinc-500 dark:border-zinc-700 dark:bg-zinc-950"
             />
             <Button type="submit">Open key</Button>
-            <Button variant="ghost" aria-pressed={mode === 'raw'} onClick={() => setMode(mode === 'raw' ? null : 'raw')}>
+            <Button
+              variant="ghost"
+              aria-pressed={mode === 'raw'}
+              onClick={() => setMode(mode === 'raw' ? null : 'raw')}
+            >
               {mode === 'raw' ? 'Close the raw editor' : 'Edit the raw file'}
             </Button>
           </form>
@@ -94,7 +109,7 @@ export function EditArea({ snapshot, editor }: { snapshot: ConfigSnapshot; edito
         )}
         {mode === 'raw' && <RawEditor snapshot={snapshot} editor={editor} canWrite={blocked} />}
       </Suspense>
-      <ConfigTreeView snapshot={snapshot} edit={{ onEdit: setKey, staged, blocked }} />
+      {tree({ onEdit: setKey, staged, blocked })}
     </>
   );
 }

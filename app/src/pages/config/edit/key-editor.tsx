@@ -117,7 +117,8 @@ export function KeyEditor({
           </p>
         ) : (
           <ValueForm
-            key={`${id}:${control.kind}`}
+            // A new revision (after a write) starts the form afresh: a typed secret is never shown again.
+            key={`${id}:${control.kind}:${editor.draft.baseHash}`}
             control={control}
             info={info}
             label={info.label ?? id}

@@ -102,7 +102,11 @@ export default function RawEditor({
             {error}
           </p>
         )}
-        {note && <p role="status" className="text-sm">{note}</p>}
+        {note && (
+          <p role="status" className="text-sm">
+            {note}
+          </p>
+        )}
         <div className="flex gap-2">
           <Button variant="primary" onClick={review} disabled={canWrite !== null}>
             Review changes

@@ -10,6 +10,8 @@ import type { ConfigEditor } from './use-config-editor';
 export function RestartFollow({ editor, snapshot }: { editor: ConfigEditor; snapshot: ConfigSnapshot }) {
   const status = useSession((s) => s.status);
   const resyncs = useSession((s) => s.resyncs);
+  // gateway.restart.request is 2026.9.x only; 2026.3.x restarts by itself when a key needs it.
+  const canRequest = useSession((s) => (s.hello?.protocol ?? 0) >= 4);
   const r = editor.restart;
   if (!r) return null;
   const state = revisionState(snapshot);
@@ -56,7 +58,10 @@ export function RestartFollow({ editor, snapshot }: { editor: ConfigEditor; snap
       <p className="font-medium">Restart pending</p>
       <p>{phase}</p>
       {r.requestError && <p className="font-mono text-xs">The restart request failed: {r.requestError}</p>}
-      {status === 'ready' && !cameBack && (
+      {editor.restartNow.isError && (
+        <p className="font-mono text-xs">The restart request failed: {editor.restartNow.error.message}</p>
+      )}
+      {status === 'ready' && !cameBack && canRequest && (
         <Button onClick={() => editor.restartNow.mutate()} disabled={editor.restartNow.isPending}>
           {editor.restartNow.isPending ? 'Requesting…' : 'Restart the gateway now'}
         </Button>

@@ -170,17 +170,14 @@ function Conflict({ theirs, mine, editor }: { theirs: Change[]; mine: Change[]; 
       className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/60 dark:text-amber-100"
     >
       <p className="font-medium">Someone else changed the config while you were editing.</p>
-      <p className="mt-1">
-        Nothing of yours was written and nothing of theirs will be overwritten. Their changes:
-      </p>
+      <p className="mt-1">Nothing of yours was written and nothing of theirs will be overwritten. Their changes:</p>
       <ul className="mt-2 space-y-1" aria-label="Changed elsewhere">
         {theirs.length === 0 && <li>The file was rewritten with the same values (a new revision only).</li>}
         {theirs.map((t) => {
           const clash = mine.some((m) => overlaps(m.id, t.id));
           return (
             <li key={t.id} className="font-mono text-xs">
-              {t.id}:{' '}
-              {t.op === 'delete' ? 'removed' : t.secret ? 'secret replaced' : `now ${showValue(t.value)}`}
+              {t.id}: {t.op === 'delete' ? 'removed' : t.secret ? 'secret replaced' : `now ${showValue(t.value)}`}
               {clash && (
                 <span className="ml-2 font-sans font-medium">
                   (you change this too: re-applying puts your value over theirs)

@@ -42,13 +42,16 @@ export function readKeyInfo(raw: unknown): KeyInfo {
     sensitive: hint.sensitive === true,
     reloadKind: reload === 'hot' || reload === 'restart' || reload === 'none' ? reload : null,
     schema,
-    defaultValue: schema && 'default' in schema ? { has: true, value: schema.default } : { has: false, value: undefined },
+    defaultValue:
+      schema && 'default' in schema ? { has: true, value: schema.default } : { has: false, value: undefined },
     children: Array.isArray(r.children)
-      ? r.children.filter(isRecord).flatMap((c) =>
-          typeof c.key === 'string' && typeof c.path === 'string' && c.key !== '*'
-            ? [{ key: c.key, path: c.path, type: typeof c.type === 'string' ? c.type : null }]
-            : [],
-        )
+      ? r.children
+          .filter(isRecord)
+          .flatMap((c) =>
+            typeof c.key === 'string' && typeof c.path === 'string' && c.key !== '*'
+              ? [{ key: c.key, path: c.path, type: typeof c.type === 'string' ? c.type : null }]
+              : [],
+          )
       : [],
   };
 }

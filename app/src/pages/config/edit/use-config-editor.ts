@@ -148,14 +148,16 @@ export function useConfigEditor(snapshot: ConfigSnapshot) {
       }
       const issues = issuesFromMessage(f.message);
       if (issues.length > 0) return setProblem({ kind: 'invalid', issues, message: f.message });
-      setProblem({ kind: 'refused', message: error instanceof GatewayError ? `${error.code}: ${f.message}` : f.message });
+      setProblem({
+        kind: 'refused',
+        message: error instanceof GatewayError ? `${error.code}: ${f.message}` : f.message,
+      });
     },
   });
 
   const restartNow = useMutation({
     mutationFn: () => requestRestart(gw),
-    onSuccess: () =>
-      setRestart({ resyncsAtWrite: resyncs, requested: true, requestError: null }),
+    onSuccess: () => setRestart({ resyncsAtWrite: resyncs, requested: true, requestError: null }),
   });
 
   return {
