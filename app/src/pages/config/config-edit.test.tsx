@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ConfigPage } from '../config-page';
-import { renderWithGateway } from '../../../testing/render';
-import { GatewayReplyError, useGatewayScenario } from '../../../testing/gateway';
-import { REDACTED } from '../../../lib/config-tree';
+import { ConfigPage } from './config-page';
+import { renderWithGateway } from '../../testing/render';
+import { GatewayReplyError, useGatewayScenario } from '../../testing/gateway';
+import { REDACTED } from '../../lib/config-tree';
 
 const ADMIN = () => ({ scopes: ['operator.read', 'operator.admin'], auth: { deviceToken: 'x' } });
 const READ = () => ({ scopes: ['operator.read'], auth: { deviceToken: 'x' } });
@@ -48,7 +48,7 @@ const LOOKUPS: Record<string, unknown> = {
 };
 
 /** A gateway that keeps a config "file" and writes merge patches to it, guarded by its revision. */
-function fakeConfigGateway(connect = ADMIN) {
+function useFakeConfigGateway(connect = ADMIN) {
   const state = {
     file: {
       gateway: { bind: 'loopback', remote: { url: 'ws://r', token: 'the-real-secret' } },
@@ -129,7 +129,7 @@ describe('Config editing', () => {
 
   it('shows a diff of exactly what will change before writing, then writes only that key', async () => {
     const user = userEvent.setup();
-    const gw = fakeConfigGateway();
+    const gw = useFakeConfigGateway();
     renderWithGateway(<ConfigPage />);
     const editor = await openKey(user, 'gateway.bind');
     expect(await within(editor).findByText('needs restart')).toBeTruthy();
@@ -163,7 +163,7 @@ describe('Config editing', () => {
 
   it('keeps a secret as it is unless a new value is typed, and never shows either', async () => {
     const user = userEvent.setup();
-    const gw = fakeConfigGateway();
+    const gw = useFakeConfigGateway();
     renderWithGateway(<ConfigPage />);
     const editor = await openKey(user, 'gateway.remote.token');
     const input = await within(editor).findByLabelText('New value for Remote Gateway Token');
@@ -185,7 +185,7 @@ describe('Config editing', () => {
 
   it('shows what someone else changed, keeps the edit, and re-applies it on top', async () => {
     const user = userEvent.setup();
-    const gw = fakeConfigGateway();
+    const gw = useFakeConfigGateway();
     renderWithGateway(<ConfigPage />);
     const editor = await openKey(user, 'agents.defaults.maxConcurrent');
     await user.clear(within(editor).getByRole('spinbutton'));
@@ -209,7 +209,7 @@ describe('Config editing', () => {
 
   it('when the gateway refuses a stale revision, nothing is overwritten and the conflict is shown', async () => {
     const user = userEvent.setup();
-    const gw = fakeConfigGateway();
+    const gw = useFakeConfigGateway();
     renderWithGateway(<ConfigPage />);
     const editor = await openKey(user, 'agents.defaults.maxConcurrent');
     await user.clear(within(editor).getByRole('spinbutton'));
@@ -227,7 +227,7 @@ describe('Config editing', () => {
 
   it("puts the gateway's validation message at the key and keeps the input", async () => {
     const user = userEvent.setup();
-    const gw = fakeConfigGateway();
+    const gw = useFakeConfigGateway();
     renderWithGateway(<ConfigPage />);
     const editor = await openKey(user, 'agents.defaults.maxConcurrent');
     await user.clear(within(editor).getByRole('spinbutton'));
@@ -244,7 +244,7 @@ describe('Config editing', () => {
 
   it('is read-only without operator.admin, and says so at the key', async () => {
     const user = userEvent.setup();
-    fakeConfigGateway(READ);
+    useFakeConfigGateway(READ);
     renderWithGateway(<ConfigPage />);
     expect((await screen.findByTestId('config-read-only')).textContent).toContain(
       'Writing the config needs operator.admin',
