@@ -115,7 +115,8 @@ export function ReviewPanel({
           <Button
             variant="primary"
             disabled={busy || blocked || changes.length === 0}
-            onClick={() => apply.mutate({ restartAfter: needsRestart || unreported })}
+            // Unreported (2026.3.x): no restart to follow unless the gateway restarts by itself, which the session handles.
+            onClick={() => apply.mutate({ restartAfter: needsRestart })}
           >
             {busy ? 'Writing…' : needsRestart ? 'Apply and restart' : 'Apply'}
           </Button>
