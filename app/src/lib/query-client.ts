@@ -15,8 +15,10 @@ export function createQueryClient() {
   });
 }
 
-/** Asking again cannot change these answers. */
+/** Asking again cannot change these answers (an unusable answer comes back the same way). */
 function isFinal(error: GatewayError) {
   const { code, detailCode } = error.failure;
-  return detailCode === 'MISSING_SCOPE' || code === 'INVALID_REQUEST' || code === 'FORBIDDEN';
+  return (
+    detailCode === 'MISSING_SCOPE' || code === 'INVALID_REQUEST' || code === 'FORBIDDEN' || code === 'INVALID_RESPONSE'
+  );
 }

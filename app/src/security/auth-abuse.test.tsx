@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderWithGateway } from '../testing/render';
-import { useGatewayScenario } from '../testing/gateway';
+import { installGatewayScenario } from '../testing/gateway';
 import { SessionPage } from '../pages/session/session-page';
 
 const rateLimited = (retryAfterMs: number) => ({
@@ -23,7 +23,7 @@ const rateLimited = (retryAfterMs: number) => ({
 describe('auth abuse on the Session page', () => {
   it('AUTH_RATE_LIMITED counts down from retryAfterMs, refuses to connect meanwhile, then allows one retry', async () => {
     let attempts = 0;
-    const gw = useGatewayScenario({ connect: () => (++attempts === 1 ? rateLimited(1200) : { scopes: [] }) });
+    const gw = installGatewayScenario({ connect: () => (++attempts === 1 ? rateLimited(1200) : { scopes: [] }) });
     const { store } = renderWithGateway(<SessionPage />);
     expect(await screen.findByRole('heading', { name: 'Locked out for a while' })).toBeTruthy();
     expect(screen.getByTestId('lockout-countdown').textContent).toMatch(/^Try again in 0:0[12]$/);

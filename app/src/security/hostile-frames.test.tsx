@@ -7,7 +7,7 @@ import {
   GatewayReplyError,
   RawReply,
   okFrame,
-  useGatewayScenario,
+  installGatewayScenario,
   type RawFrame,
   type Scenario,
 } from '../testing/gateway';
@@ -27,7 +27,7 @@ const INJECTED = 'script:not([src]), img[onerror], [onerror], [onload], iframe, 
 const ALL = [...OPERATOR_SCOPES];
 const full: Scenario['connect'] = () => ({ scopes: ALL, auth: { deviceToken: 'dt' } });
 
-type Mock = ReturnType<typeof useGatewayScenario>;
+type Mock = ReturnType<typeof installGatewayScenario>;
 type Case = {
   name: string;
   /** The route to render. */
@@ -966,7 +966,7 @@ describe('hostile and broken frames', () => {
 
   it.each(CASES)('$name ($path)', async (c) => {
     window.history.replaceState(null, '', c.path);
-    const mock = useGatewayScenario({ connect: full, ...c.scenario });
+    const mock = installGatewayScenario({ connect: full, ...c.scenario });
     const errors: unknown[] = [];
     const { gateway, store } = renderWithGateway(
       <Boundary errors={errors}>
@@ -976,7 +976,8 @@ describe('hostile and broken frames', () => {
     if (!c.noReady) await waitFor(() => expect(store.getState().status).toBe('ready'));
     if (c.after) c.after(mock);
     if (c.problem) await waitFor(() => expect(problems(gateway)).toMatch(c.problem!));
-    if (c.text) await waitFor(() => expect(document.body.textContent).toContain(c.text));
+    // Production query defaults: a transient failure (UNAVAILABLE) is retried once, about 1 s later.
+    if (c.text) await waitFor(() => expect(document.body.textContent).toContain(c.text), { timeout: 4000 });
     if (c.see) await waitFor(() => expect(document.body.textContent).toMatch(c.see!));
 
     // Nothing crashed (no caught render error, no uncaught error, the page still has its heading),
@@ -990,7 +991,7 @@ describe('hostile and broken frames', () => {
 
   it('one hostile gateway, every page in turn through the router', async () => {
     window.history.replaceState(null, '', '/');
-    useGatewayScenario({
+    installGatewayScenario({
       connect: full,
       serverVersion: xss('tour-version'),
       replies: {

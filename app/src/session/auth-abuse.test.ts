@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { GATEWAY_URL, server, useGatewayScenario } from '../testing/gateway';
+import { GATEWAY_URL, server, installGatewayScenario } from '../testing/gateway';
 import { createGateway, DEFAULT_LOCKOUT_MS, type Gateway } from './gateway';
 import { createDeviceVault } from './device-identity';
 import { memoryStore } from './idb';
@@ -53,7 +53,7 @@ const rateLimited = (retryAfterMs?: number) => ({
 
 describe('auth abuse', () => {
   it('tries a wrong token once and schedules nothing', async () => {
-    const gw = useGatewayScenario({ connect: () => ({ error: mismatch }) });
+    const gw = installGatewayScenario({ connect: () => ({ error: mismatch }) });
     const { store, gateway } = setup();
     await gateway.start();
     await until(store, (s) => s.status === 'failed');
@@ -70,7 +70,9 @@ describe('auth abuse', () => {
 
   it('AUTH_RATE_LIMITED blocks every way of connecting until retryAfterMs has passed', async () => {
     let attempts = 0;
-    const gw = useGatewayScenario({ connect: () => (++attempts === 1 ? { error: rateLimited(600) } : { scopes: [] }) });
+    const gw = installGatewayScenario({
+      connect: () => (++attempts === 1 ? { error: rateLimited(600) } : { scopes: [] }),
+    });
     const { store, gateway } = setup('right-token');
     const before = Date.now();
     await gateway.start();
@@ -105,7 +107,7 @@ describe('auth abuse', () => {
   });
 
   it('without retryAfterMs it still holds off, for the default lockout', async () => {
-    useGatewayScenario({ connect: () => ({ error: rateLimited() }) });
+    installGatewayScenario({ connect: () => ({ error: rateLimited() }) });
     const { store, gateway } = setup('t');
     const before = Date.now();
     await gateway.start();

@@ -1,3 +1,5 @@
+import { createStore, del, get, keys, set } from 'idb-keyval';
+
 /** A tiny key-value store. IndexedDB in the browser; a Map in tests. */
 export type KeyValueStore = {
   get<T>(key: string): Promise<T | undefined>;
@@ -16,29 +18,17 @@ export function memoryStore(): KeyValueStore {
   };
 }
 
-/** IndexedDB holds CryptoKey objects as they are, so a non-extractable private key never leaves the browser. */
+/**
+ * IndexedDB holds CryptoKey objects as they are, so a non-extractable private key never leaves the
+ * browser. idb-keyval resolves a write once its transaction commits and reopens after a failed open.
+ * Same database and store names as before, so keys and tokens already stored stay readable.
+ */
 export function indexedDbStore(dbName = 'clawscope', storeName = 'kv'): KeyValueStore {
-  let db: Promise<IDBDatabase> | null = null;
-  const open = () =>
-    (db ??= new Promise((resolve, reject) => {
-      const req = indexedDB.open(dbName, 1);
-      req.onupgradeneeded = () => req.result.createObjectStore(storeName);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    }));
-  const run = <T>(mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest<T>) =>
-    open().then(
-      (d) =>
-        new Promise<T>((resolve, reject) => {
-          const req = op(d.transaction(storeName, mode).objectStore(storeName));
-          req.onsuccess = () => resolve(req.result);
-          req.onerror = () => reject(req.error);
-        }),
-    );
+  const db = createStore(dbName, storeName);
   return {
-    get: <T>(key: string) => run<T | undefined>('readonly', (s) => s.get(key) as IDBRequest<T | undefined>),
-    set: (key, value) => run('readwrite', (s) => s.put(value, key)).then(() => undefined),
-    delete: (key) => run('readwrite', (s) => s.delete(key)).then(() => undefined),
-    keys: () => run('readonly', (s) => s.getAllKeys()).then((k) => k.map(String)),
+    get: <T>(key: string) => get<T>(key, db),
+    set: (key, value) => set(key, value, db),
+    delete: (key) => del(key, db),
+    keys: () => keys(db).then((k) => k.map(String)),
   };
 }

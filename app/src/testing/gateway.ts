@@ -83,7 +83,7 @@ const defaultReplies: Record<string, Reply> = {
 };
 
 /** Install a gateway that answers every connection per the scenario. */
-export function useGatewayScenario(scenario: Scenario = {}) {
+export function installGatewayScenario(scenario: Scenario = {}) {
   const connections: { params: ConnectParams }[] = [];
   type Peer = {
     send: (event: string, payload: unknown) => void;

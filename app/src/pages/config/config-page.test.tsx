@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ConfigPage } from './config-page';
 import { renderWithGateway } from '../../testing/render';
-import { gatewayLink, server, useGatewayScenario } from '../../testing/gateway';
+import { gatewayLink, server, installGatewayScenario } from '../../testing/gateway';
 import { REDACTED } from '../../lib/config-tree';
 
 const READ = () => ({ scopes: ['operator.read'], auth: { deviceToken: 'x' } });
@@ -41,7 +41,7 @@ describe('Config page', () => {
   beforeEach(() => window.history.replaceState(null, '', '/config'));
 
   it('says a session without operator.read cannot read the config', async () => {
-    useGatewayScenario();
+    installGatewayScenario();
     renderWithGateway(<ConfigPage />);
     expect((await screen.findByTestId('config-no-scope')).textContent).toMatch(
       /cannot read the config: it lacks operator\.read/,
@@ -49,7 +49,7 @@ describe('Config page', () => {
   });
 
   it('shows the file, the three revisions and a pending restart', async () => {
-    useGatewayScenario({ connect: READ, replies: { 'config.get': () => snapshot() } });
+    installGatewayScenario({ connect: READ, replies: { 'config.get': () => snapshot() } });
     renderWithGateway(<ConfigPage />);
     expect((await screen.findByTestId('config-path')).textContent).toBe('/home/op/.openclaw/openclaw.json');
     expect(screen.getByTestId('rev-authored').textContent).toContain('authoredAA');
@@ -63,7 +63,7 @@ describe('Config page', () => {
 
   it('renders the tree collapsed beyond two levels, as text, with secrets as a badge', async () => {
     const user = userEvent.setup();
-    useGatewayScenario({ connect: READ, replies: { 'config.get': () => snapshot() } });
+    installGatewayScenario({ connect: READ, replies: { 'config.get': () => snapshot() } });
     renderWithGateway(<ConfigPage />);
     await screen.findByTestId('config-tree');
     expect(paths()).toContain('gateway.auth.token');
@@ -91,7 +91,7 @@ describe('Config page', () => {
 
   it('filters to matching paths, opens their ancestors and highlights the match', async () => {
     const user = userEvent.setup();
-    useGatewayScenario({ connect: READ, replies: { 'config.get': () => snapshot() } });
+    installGatewayScenario({ connect: READ, replies: { 'config.get': () => snapshot() } });
     renderWithGateway(<ConfigPage />);
     await screen.findByTestId('config-tree');
     await user.type(screen.getByRole('searchbox', { name: 'Search the config' }), 'primary');
@@ -107,7 +107,7 @@ describe('Config page', () => {
 
   it('copies a dotted path', async () => {
     const user = userEvent.setup();
-    useGatewayScenario({ connect: READ, replies: { 'config.get': () => snapshot() } });
+    installGatewayScenario({ connect: READ, replies: { 'config.get': () => snapshot() } });
     renderWithGateway(<ConfigPage />);
     await screen.findByTestId('config-tree');
     const row = document.querySelector<HTMLElement>('[data-path="gateway.auth.mode"]')!;
@@ -118,7 +118,7 @@ describe('Config page', () => {
 
   it('re-reads on config.changed', async () => {
     let n = 0;
-    useGatewayScenario({
+    installGatewayScenario({
       connect: READ,
       replies: { 'config.get': () => snapshot({ hash: `hmac-sha256:v1:rev${++n}xxxxxxxx` }) },
     });

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderWithGateway } from '../../testing/render';
-import { GatewayReplyError, useGatewayScenario, type Reply } from '../../testing/gateway';
+import { GatewayReplyError, installGatewayScenario, type Reply } from '../../testing/gateway';
 import { createDeviceVault } from '../../session/device-identity';
 import { memoryStore } from '../../session/idb';
 import { CronPage } from './cron-page';
@@ -63,7 +63,7 @@ function pagedList(jobs: unknown[], calls: unknown[] = []): Reply {
 }
 
 function setup(ui: ReactNode, scopes: string[] | null, replies: Record<string, Reply>) {
-  const gw = useGatewayScenario({
+  const gw = installGatewayScenario({
     ...(scopes ? { connect: () => ({ scopes, auth: { deviceToken: 'x' } }) } : {}),
     replies,
   });

@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DevicesPage } from './devices-page';
 import { renderWithGateway } from '../../testing/render';
-import { GatewayReplyError, useGatewayScenario } from '../../testing/gateway';
+import { GatewayReplyError, installGatewayScenario } from '../../testing/gateway';
 import { createDeviceVault } from '../../session/device-identity';
 import { memoryStore } from '../../session/idb';
 import { devicesQueries, readPairList } from '../../queries/devices';
@@ -75,7 +75,7 @@ function setup(
   store: ReturnType<typeof pairingStore>,
   replies: Record<string, (p: unknown) => unknown> = {},
 ) {
-  useGatewayScenario({
+  installGatewayScenario({
     ...(scopes ? { connect: session(scopes) } : {}),
     replies: { 'device.pair.list': store.list, ...replies },
   });
@@ -227,7 +227,7 @@ describe('Devices page', () => {
     const vault = createDeviceVault(memoryStore());
     const identity = await vault.ensureIdentity();
     const store = pairingStore({ paired: [paired({ deviceId: identity.deviceId, scopes: ADMIN, connected: true })] });
-    useGatewayScenario({
+    installGatewayScenario({
       replies: {
         'device.pair.list': store.list,
         'device.pair.remove': (p) => {
@@ -253,7 +253,7 @@ describe('Devices page', () => {
   it('"Forget this browser" names what it deletes, Esc cancels, confirming deletes the key', async () => {
     const vault = createDeviceVault(memoryStore());
     const identity = await vault.ensureIdentity();
-    useGatewayScenario();
+    installGatewayScenario();
     renderWithGateway(<DevicesPage />, { vault });
     // Presenting the stored key, the session pairs and stores a device token for this gateway.
     expect(await screen.findByText('presents this device')).toBeTruthy();

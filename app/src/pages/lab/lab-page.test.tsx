@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { LabPage } from './lab-page';
 import { renderWithGateway } from '../../testing/render';
-import { GATEWAY_URL, useGatewayScenario, type Scenario } from '../../testing/gateway';
+import { GATEWAY_URL, installGatewayScenario, type Scenario } from '../../testing/gateway';
 import { saveToken } from '../../session/target';
 
 const SESSION = ['operator.read', 'operator.write', 'operator.admin', 'operator.pairing', 'operator.approvals'];
@@ -13,7 +13,7 @@ type Params = Parameters<NonNullable<Scenario['connect']>>[0] & { client?: { id:
 function loopbackGateway(sessionScopes: string[]) {
   const removed: string[] = [];
   const rejected: string[] = [];
-  const gw = useGatewayScenario({
+  const gw = installGatewayScenario({
     connect: (p: Params) => {
       const id = p.client?.id;
       if (id === 'openclaw-control-ui' && !p.device) {

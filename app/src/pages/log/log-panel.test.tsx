@@ -5,7 +5,7 @@ import { useEffect } from 'react';
 import { LogPanel } from './log-panel';
 import { DiagnosticsButton } from './diagnostics-button';
 import { renderWithGateway } from '../../testing/render';
-import { GATEWAY_URL, GatewayReplyError, gatewayLink, server, useGatewayScenario } from '../../testing/gateway';
+import { GATEWAY_URL, GatewayReplyError, gatewayLink, server, installGatewayScenario } from '../../testing/gateway';
 import { useGateway, useReady } from '../../lib/gateway-context';
 import { saveToken } from '../../session/target';
 import type { Method } from '../../session/methods';
@@ -38,7 +38,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('Log panel', () => {
   it('lists requests (scope, size, latency, outcome) and events (seq, size), newest first', async () => {
-    const gw = useGatewayScenario();
+    const gw = installGatewayScenario();
     renderWithGateway(
       <>
         <LogPanel />
@@ -64,7 +64,7 @@ describe('Log panel', () => {
   });
 
   it('filters by kind, text and errors only', async () => {
-    const gw = useGatewayScenario();
+    const gw = installGatewayScenario();
     renderWithGateway(
       <>
         <LogPanel />
@@ -94,7 +94,7 @@ describe('Log panel', () => {
   });
 
   it('flags a gap in event seq', async () => {
-    useGatewayScenario();
+    installGatewayScenario();
     const sockets = captureSockets();
     renderWithGateway(<LogPanel />);
     await waitFor(() => expect(sockets).toHaveLength(1));
@@ -118,7 +118,7 @@ describe('Log panel', () => {
     // happy-dom lays nothing out: give the scroll box a height so the virtualizer has a window.
     vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(700);
     vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(560);
-    const gw = useGatewayScenario();
+    const gw = installGatewayScenario();
     renderWithGateway(<LogPanel />);
     await screen.findByRole('button', { name: 'Log' });
     await new Promise((r) => setTimeout(r, 50));
@@ -133,7 +133,7 @@ describe('Log panel', () => {
   });
 
   it('closes with Esc and gives focus back to the Log button', async () => {
-    useGatewayScenario();
+    installGatewayScenario();
     renderWithGateway(
       <>
         <LogPanel />
@@ -165,7 +165,7 @@ describe('Diagnostics export', () => {
       token: DEVICE_TOKEN,
       scopes: ['operator.read'],
     });
-    useGatewayScenario({
+    installGatewayScenario({
       replies: {
         // A gateway error that echoes secrets back: the export must not carry them on.
         health: () =>

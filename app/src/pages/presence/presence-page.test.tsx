@@ -3,7 +3,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
 import { PresencePage } from './presence-page';
 import { renderWithGateway } from '../../testing/render';
-import { gatewayLink, server, useGatewayScenario } from '../../testing/gateway';
+import { gatewayLink, server, installGatewayScenario } from '../../testing/gateway';
 import { createDeviceVault } from '../../session/device-identity';
 import { memoryStore } from '../../session/idb';
 
@@ -49,7 +49,7 @@ async function pairedVault() {
 describe('Presence page', () => {
   it('says a session without operator.read cannot see presence, instead of "nobody is connected"', async () => {
     let calls = 0;
-    useGatewayScenario({ replies: { 'system-presence': () => (calls++, []) } });
+    installGatewayScenario({ replies: { 'system-presence': () => (calls++, []) } });
     renderWithGateway(<PresencePage />);
     expect((await screen.findByTestId('presence-no-scope')).textContent).toMatch(
       /cannot see presence: it lacks operator\.read/,
@@ -60,7 +60,7 @@ describe('Presence page', () => {
 
   it('groups the gateway, online and disconnected entries and marks this session by device id', async () => {
     const { vault, deviceId } = await pairedVault();
-    useGatewayScenario({
+    installGatewayScenario({
       replies: {
         'system-presence': () => [
           client({ clientId: 'cli', mode: 'cli', onlineSince: now - 120_000 }),
@@ -94,7 +94,7 @@ describe('Presence page', () => {
     const { vault, deviceId } = await pairedVault();
     // Gateway-side truth: a re-read (after a reconnect or a seq gap) sees what the event said.
     let list: unknown[] = [gatewayEntry, client({ deviceId })];
-    useGatewayScenario({ replies: { 'system-presence': () => list } });
+    installGatewayScenario({ replies: { 'system-presence': () => list } });
     const sockets = captureSockets();
     renderWithGateway(<PresencePage />, { vault });
     await screen.findByRole('table', { name: 'Online clients' });
@@ -110,7 +110,7 @@ describe('Presence page', () => {
 
   it('ignores a malformed presence event', async () => {
     const { vault, deviceId } = await pairedVault();
-    useGatewayScenario({ replies: { 'system-presence': () => [gatewayEntry, client({ deviceId })] } });
+    installGatewayScenario({ replies: { 'system-presence': () => [gatewayEntry, client({ deviceId })] } });
     const sockets = captureSockets();
     renderWithGateway(<PresencePage />, { vault });
     await screen.findByRole('table', { name: 'Online clients' });
@@ -121,7 +121,7 @@ describe('Presence page', () => {
 
   it('shows an empty online list as such when only the gateway is listed', async () => {
     const { vault } = await pairedVault();
-    useGatewayScenario({ replies: { 'system-presence': () => [gatewayEntry] } });
+    installGatewayScenario({ replies: { 'system-presence': () => [gatewayEntry] } });
     renderWithGateway(<PresencePage />, { vault });
     expect(await screen.findByText('No clients online')).toBeTruthy();
     expect(screen.getByTestId('own-session-note').textContent).toMatch(/not in the list/);

@@ -3,7 +3,7 @@ import { screen, within, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SessionPage } from './session-page';
 import { renderWithGateway } from '../../testing/render';
-import { useGatewayScenario } from '../../testing/gateway';
+import { installGatewayScenario } from '../../testing/gateway';
 
 const ADMIN = ['operator.read', 'operator.write', 'operator.admin', 'operator.pairing', 'operator.approvals'];
 
@@ -17,7 +17,7 @@ async function methodResult(method: string) {
 
 describe('Session page', () => {
   it('shows the limited state of a token-only session and why', async () => {
-    useGatewayScenario();
+    installGatewayScenario();
     renderWithGateway(<SessionPage />);
     expect(await screen.findByText('Connected, but the gateway granted no scopes')).toBeTruthy();
     expect(screen.getByTestId('grant-explanation').textContent).toMatch(/no device identity.*clears the scopes/);
@@ -29,7 +29,7 @@ describe('Session page', () => {
   });
 
   it('pairs in one click: reconnects with a signed device and gets the full grant', async () => {
-    const gw = useGatewayScenario();
+    const gw = installGatewayScenario();
     const { vault } = renderWithGateway(<SessionPage />);
     await userEvent.click(await screen.findByRole('button', { name: 'Pair this device' }));
     expect(await screen.findByText('Connected with 5 scopes')).toBeTruthy();
@@ -50,7 +50,7 @@ describe('Session page', () => {
   });
 
   it('reads a 2026.3.x hello without an auth block as granted nothing', async () => {
-    useGatewayScenario({ protocol: 3, serverVersion: '2026.3.13', connect: () => ({ scopes: [], auth: null }) });
+    installGatewayScenario({ protocol: 3, serverVersion: '2026.3.13', connect: () => ({ scopes: [], auth: null }) });
     renderWithGateway(<SessionPage />);
     expect(await screen.findByText('Connected, but the gateway granted no scopes')).toBeTruthy();
     expect(screen.getByTestId('grant-explanation').textContent).toMatch(/stated no scopes/);
@@ -58,7 +58,7 @@ describe('Session page', () => {
   });
 
   it('says a wrong token is the token, and does not retry it', async () => {
-    const gw = useGatewayScenario({
+    const gw = installGatewayScenario({
       connect: () => ({
         error: {
           code: 'INVALID_REQUEST',
@@ -75,7 +75,7 @@ describe('Session page', () => {
   });
 
   it('shows a pairing request id and the approve command', async () => {
-    useGatewayScenario({
+    installGatewayScenario({
       connect: () => ({
         error: {
           code: 'NOT_PAIRED',
@@ -110,7 +110,7 @@ describe('Session page', () => {
         },
       },
     });
-    useGatewayScenario({
+    installGatewayScenario({
       connect: () => {
         attempt++;
         if (attempt === 1) return pending('req-old');
@@ -133,7 +133,7 @@ describe('Session page', () => {
   });
 
   it('cancel stops waiting without losing the request', async () => {
-    const gw = useGatewayScenario({
+    const gw = installGatewayScenario({
       connect: () => ({
         error: {
           code: 'NOT_PAIRED',
@@ -157,7 +157,7 @@ describe('Session page', () => {
   });
 
   it('refuses a malformed gateway URL before connecting', async () => {
-    useGatewayScenario();
+    installGatewayScenario();
     renderWithGateway(<SessionPage />);
     const input = screen.getByRole('textbox', { name: 'Gateway URL' });
     await userEvent.clear(input);
