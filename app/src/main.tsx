@@ -28,9 +28,8 @@ const gateway = createGateway({
   vault: createDeviceVault(indexedDbStore()),
   store,
   ...(scopes?.length ? { scopes } : {}),
+  ...(target.error ? { targetError: target.error } : {}),
 });
-if (target.error)
-  store.setState({ status: 'failed', error: { code: 'BAD_URL', detailCode: 'BAD_URL', message: target.error } });
 
 createRoot(document.getElementById('root')!).render(
   <GatewayProvider gateway={gateway} store={store} queryClient={createQueryClient()} autoStart={!target.error}>

@@ -1,40 +1,40 @@
 import {
   GatewayProtocolClient,
-  buildDeviceAuthPayloadV3,
   type EventFrame,
   type GatewayProtocolCloseContext,
   type GatewayProtocolRequestError,
 } from '@openclaw/gateway-client/browser';
 import { GatewayError, normalizeError, toFailure, type GatewayFailure } from './errors';
-import { sign, type DeviceIdentity, type DeviceVault } from './device-identity';
+import type { DeviceIdentity, DeviceVault } from './device-identity';
 import { createActivityLog, type ActivityLog } from './activity-log';
 import { METHODS, checkResult, isMethod, scopeFor, type Method, type Params, type Result } from './methods';
 import { cronGetFromList, isUnknownMethod } from './compat';
 import { DEFAULT_SCOPES } from './scopes';
-import { checkEvent, createRequestTracker, inspectFrame, noteOutgoing } from './frame-guard';
-import type { HelloSummary, SessionStore, TimelineEntry } from './session-store';
+import { checkEvent, createRequestTracker } from './frame-guard';
+import { CLIENT, ROLE, chooseCredential, connectParams, deviceBlock, readHello, type Credential } from './handshake';
+import {
+  DEFAULT_LOCKOUT_MS,
+  DEVICE_REMOVED,
+  PAIRING_EXPIRY_MS,
+  afterClose,
+  isStarting,
+  lockoutError,
+  retryDelay,
+  statusAfterFailure,
+} from './policy';
+import { guardedSocket } from './socket';
+import { sessionTransitions, type SessionStore } from './session-store';
 
-/**
- * A browser client id the gateway knows that may connect without a device
- * identity (openclaw-control-ui may not), so the limited state is visible.
- */
-export const CLIENT = { id: 'webchat-ui', mode: 'webchat', platform: 'web' } as const;
-export const ROLE = 'operator';
-export const PROTOCOL_RANGE = { min: 3, max: 4 } as const;
+export { CLIENT, PROTOCOL_RANGE, ROLE } from './handshake';
+export { DEFAULT_LOCKOUT_MS, PAIRING_EXPIRY_MS, PAIRING_POLL_MS } from './policy';
+export { closeSocket } from './socket';
 
 type Plan = {
   scopes: string[];
   identity: DeviceIdentity | null;
-  credential: 'token' | 'device-token' | 'none';
+  credential: Credential;
   params: Record<string, unknown>;
 };
-
-/** How often to ask again while a pairing request waits for approval. */
-export const PAIRING_POLL_MS = 3000;
-/** The gateway drops a pending pairing request after this long. */
-export const PAIRING_EXPIRY_MS = 5 * 60_000;
-/** AUTH_RATE_LIMITED without a retryAfterMs: hold off this long (the gateway's lockout is about 5 minutes). */
-export const DEFAULT_LOCKOUT_MS = 60_000;
 
 export type GatewayOptions = {
   url: string;
@@ -46,6 +46,8 @@ export type GatewayOptions = {
   createWebSocket?: (url: string) => WebSocket;
   requestTimeoutMs?: number;
   log?: ActivityLog;
+  /** The page's URL named no usable gateway (readTarget): the session says so and never connects. */
+  targetError?: string;
 };
 
 export type UpgradeOutcome = 'approved' | 'rejected' | 'expired' | 'reconnecting';
@@ -77,55 +79,22 @@ export function createGateway(opts: GatewayOptions) {
   /** The socket whose frames count; frames still arriving on a replaced socket are not judged. */
   let liveSocket: WebSocket | null = null;
 
-  const set = store.setState;
+  const to = sessionTransitions(store);
+  if (opts.targetError) to.badTarget(opts.targetError);
   const problem = (message: string) => log.add({ kind: 'problem', id: log.nextId(), atMs: Date.now(), message });
   const mark = (phase: string, detail?: string) => {
     const now = Date.now();
-    const entry: TimelineEntry = { phase, atMs: now, sinceStartMs: now - startedAt, ...(detail ? { detail } : {}) };
-    set((s) => ({ timeline: [...s.timeline, entry].slice(-30) }));
+    to.marked({ phase, atMs: now, sinceStartMs: now - startedAt, ...(detail ? { detail } : {}) });
   };
 
   async function buildPlan(nonce: string | null, challengeTs: number | null | undefined): Promise<Plan> {
     const identity = useDevice ? ((await vault.loadIdentity()) ?? null) : null;
     const stored = identity ? await vault.loadToken(url, identity.deviceId, ROLE) : undefined;
-    // The shared secret wins when we have it; otherwise a stored device token, asking exactly
-    // what it was issued for (asking more gives AUTH_SCOPE_MISMATCH).
-    const credential: Plan['credential'] = token ? 'token' : stored ? 'device-token' : 'none';
-    const scopes = credential === 'device-token' && stored ? [...stored.scopes] : [...requested];
-    const auth: Record<string, string> = {};
-    if (credential === 'token' && token) auth.token = token;
-    if (credential === 'device-token' && stored) auth.deviceToken = stored.token;
-    const params: Record<string, unknown> = {
-      minProtocol: PROTOCOL_RANGE.min,
-      maxProtocol: PROTOCOL_RANGE.max,
-      client: { ...CLIENT, version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0' },
-      role: ROLE,
-      scopes,
-      caps: [],
-      auth,
-    };
-    if (identity && nonce) {
-      const signedAt = typeof challengeTs === 'number' ? challengeTs : Date.now();
-      const payload = buildDeviceAuthPayloadV3({
-        deviceId: identity.deviceId,
-        clientId: CLIENT.id,
-        clientMode: CLIENT.mode,
-        role: ROLE,
-        scopes,
-        signedAtMs: signedAt,
-        token: auth.token ?? auth.deviceToken ?? '',
-        nonce,
-        platform: CLIENT.platform,
-      });
-      params.device = {
-        id: identity.deviceId,
-        publicKey: identity.publicKey,
-        signature: await sign(identity, payload),
-        signedAt,
-        nonce,
-      };
-    }
-    set({
+    const { credential, scopes, auth } = chooseCredential({ token, stored, requested });
+    const params = connectParams({ client: CLIENT, scopes, auth });
+    if (identity && nonce)
+      params.device = await deviceBlock({ identity, client: CLIENT, scopes, auth, nonce, challengeTs });
+    to.planned({
       requestedScopes: scopes,
       presented: { device: Boolean(params.device), credential },
       deviceId: identity?.deviceId ?? null,
@@ -133,29 +102,7 @@ export function createGateway(opts: GatewayOptions) {
     return { scopes, identity, credential, params };
   }
 
-  function summarize(hello: Record<string, unknown>): HelloSummary {
-    const auth = (hello.auth && typeof hello.auth === 'object' ? hello.auth : null) as Record<string, unknown> | null;
-    const server = (hello.server ?? {}) as Record<string, unknown>;
-    const snapshot = (hello.snapshot ?? {}) as Record<string, unknown>;
-    const policy = (hello.policy ?? {}) as Record<string, unknown>;
-    const scopes = Array.isArray(auth?.scopes) ? auth.scopes.filter((s): s is string => typeof s === 'string') : [];
-    return {
-      protocol: typeof hello.protocol === 'number' ? hello.protocol : 0,
-      serverVersion: typeof server.version === 'string' ? server.version : 'unknown',
-      connId: typeof server.connId === 'string' ? server.connId : undefined,
-      authMethod: typeof auth?.method === 'string' ? auth.method : null,
-      role: typeof auth?.role === 'string' ? auth.role : null,
-      scopes,
-      scopesStated: Array.isArray(auth?.scopes),
-      deviceTokenIssued: typeof auth?.deviceToken === 'string',
-      issuedAtMs: typeof auth?.issuedAtMs === 'number' ? auth.issuedAtMs : undefined,
-      appliedConfigHash: typeof snapshot.appliedConfigHash === 'string' ? snapshot.appliedConfigHash : undefined,
-      uptimeMs: typeof snapshot.uptimeMs === 'number' ? snapshot.uptimeMs : undefined,
-      tickIntervalMs: typeof policy.tickIntervalMs === 'number' ? policy.tickIntervalMs : undefined,
-    };
-  }
-
-  async function acceptHello(hello: Record<string, unknown>, plan: Plan) {
+  async function acceptHello(hello: unknown, plan: Plan) {
     try {
       await storeHello(hello, plan);
     } catch (error) {
@@ -164,90 +111,35 @@ export function createGateway(opts: GatewayOptions) {
     }
   }
 
-  async function storeHello(hello: Record<string, unknown>, plan: Plan) {
-    const summary = summarize(hello);
+  async function storeHello(hello: unknown, plan: Plan) {
+    const { summary, deviceToken } = readHello(hello);
     const resync = helloCount++ > 0;
     // Store the device token before announcing ready, so a new tab opened right after finds it.
-    const auth = hello.auth as Record<string, unknown> | undefined;
-    if (plan.identity && typeof auth?.deviceToken === 'string') {
+    if (plan.identity && deviceToken !== undefined) {
       await vault.storeToken(url, plan.identity.deviceId, ROLE, {
-        token: auth.deviceToken,
+        token: deviceToken,
         scopes: summary.scopes,
         issuedAtMs: summary.issuedAtMs,
       });
     }
     lastFailure = null;
-    set({ blockedUntilMs: null });
     mark('hello-ok', `protocol ${summary.protocol}, ${summary.scopes.length} scopes`);
-    set((s) => ({
-      status: 'ready',
-      hello: summary,
-      error: null,
-      nextRetryAtMs: null,
-      pairingWait: null,
-      resyncs: resync ? s.resyncs + 1 : s.resyncs,
-    }));
+    to.handshakeOk(summary, resync);
     helloListeners.forEach((l) => l({ resync }));
   }
 
-  /** Whether to try again by itself, and when. Null: the user has to act. */
-  function retryDelay(f: GatewayFailure): number | null {
-    if (isStarting(f)) return f.retryAfterMs ?? 1000;
-    if (
-      f.detailCode === 'PAIRING_REQUIRED' &&
-      !pairingPaused &&
-      f.recommendedNextStep !== 'review_auth_configuration'
-    ) {
-      return PAIRING_POLL_MS;
-    }
-    return null;
-  }
-
-  /** Track the pending request: same id while it waits; a new id means the old one expired or was superseded. */
-  function notePairingRequest(f: GatewayFailure) {
-    const id = f.pairing?.requestId ?? null;
-    set((s) => {
-      const prev = s.pairingWait;
-      if (prev && prev.requestId === id) return { pairingWait: { ...prev, lastCheckedAtMs: Date.now() } };
-      return {
-        pairingWait: {
-          requestId: id,
-          reason: f.pairing?.reason ?? 'not-paired',
-          requestedScopes: f.pairing?.requestedScopes ?? s.requestedScopes,
-          approvedScopes: f.pairing?.approvedScopes ?? [],
-          firstSeenAtMs: Date.now(),
-          lastCheckedAtMs: Date.now(),
-          replaced: prev?.requestId ?? null,
-          paused: pairingPaused,
-        },
-      };
-    });
-  }
+  const delayFor = (f: GatewayFailure) => retryDelay(f, { pairingPaused });
+  const dropDeviceToken = () => vault.loadIdentity().then((id) => id && vault.clearToken(url, id.deviceId, ROLE));
 
   const client = new GatewayProtocolClient<Plan>({
-    createSocket: (handlers) => {
-      const ws = opts.createWebSocket ? opts.createWebSocket(url) : new WebSocket(url);
-      liveSocket = ws;
-      ws.onopen = () => handlers.open();
-      ws.onmessage = (e) => {
-        // A replaced socket: the wire client ignores its frames, and so do we.
-        if (ws !== liveSocket) return;
-        if (typeof e.data !== 'string') return problem(`binary frame ignored (${binarySize(e.data)})`);
-        const verdict = inspectFrame(e.data, requests, { protocolRange: PROTOCOL_RANGE });
-        verdict.problems.forEach(problem);
-        if (verdict.frame !== null) handlers.message(verdict.frame);
-      };
-      ws.onclose = (e) => handlers.close(e.code, e.reason);
-      ws.onerror = () => handlers.error(new Error(`WebSocket error on ${url}`));
-      return {
-        isOpen: () => ws.readyState === 1,
-        send: (d) => {
-          noteOutgoing(requests, d);
-          ws.send(d);
-        },
-        close: (c, r) => closeSocket(ws, c, r),
-      };
-    },
+    createSocket: guardedSocket({
+      url,
+      createWebSocket: opts.createWebSocket,
+      requests,
+      problem,
+      onSocket: (ws) => (liveSocket = ws),
+      isLive: (ws) => ws === liveSocket,
+    }),
     createRequestId: () => crypto.randomUUID(),
     buildConnectPlan: ({ nonce, challengeTs }) => buildPlan(nonce, challengeTs),
     buildConnectParams: (plan) => plan.params,
@@ -261,26 +153,24 @@ export function createGateway(opts: GatewayOptions) {
         mark(t.phase === 'request-sent' ? 'connect-sent' : t.phase);
       }
     },
-    onConnectHello: (hello, { plan }) => void acceptHello(hello as unknown as Record<string, unknown>, plan),
+    onConnectHello: (hello, { plan }) => void acceptHello(hello, plan),
 
     onConnectFailure: (error: GatewayProtocolRequestError) => {
       const failure = normalizeError(error);
       lastFailure = failure;
       mark('error', failure.detailCode ?? failure.code);
       const key = failure.detailCode ?? '';
-      if (key === 'AUTH_RATE_LIMITED') {
-        // Every attempt from this origin fails until the lockout ends, even with the right token: make none.
-        set({ blockedUntilMs: Date.now() + (failure.retryAfterMs ?? DEFAULT_LOCKOUT_MS) });
-      }
-      if (key === 'AUTH_DEVICE_TOKEN_MISMATCH' && useDevice) {
-        // The stored token was rotated or revoked elsewhere: drop it so the next attempt can re-pair.
-        void vault.loadIdentity().then((id) => id && vault.clearToken(url, id.deviceId, ROLE));
-      }
-      if (key === 'PAIRING_REQUIRED') notePairingRequest(failure);
-      const delay = retryDelay(failure);
-      if (isStarting(failure)) set({ status: 'connecting' });
-      else set({ status: key === 'PAIRING_REQUIRED' ? 'pairing-required' : 'failed', error: failure });
-      set({ nextRetryAtMs: delay === null ? null : Date.now() + delay });
+      // Locked out: every attempt from this origin fails until then, even with the right token: make none.
+      if (key === 'AUTH_RATE_LIMITED') to.lockedOut(Date.now() + (failure.retryAfterMs ?? DEFAULT_LOCKOUT_MS));
+      // The stored token was rotated or revoked elsewhere: drop it so the next attempt can re-pair.
+      if (key === 'AUTH_DEVICE_TOKEN_MISMATCH' && useDevice) void dropDeviceToken();
+      if (key === 'PAIRING_REQUIRED') to.pairingChecked(failure, pairingPaused);
+      const delay = delayFor(failure);
+      to.connectFailed(
+        statusAfterFailure(failure),
+        isStarting(failure) ? null : failure,
+        delay === null ? null : Date.now() + delay,
+      );
       return {
         closeCode: 1000,
         closeReason: 'connect failed',
@@ -290,44 +180,37 @@ export function createGateway(opts: GatewayOptions) {
     },
     resolveClose: (ctx: GatewayProtocolCloseContext) => {
       mark('close', `${ctx.code}${ctx.reason ? ` ${ctx.reason}` : ''}`);
-      set({ lastClose: { code: ctx.code, reason: ctx.reason, atMs: Date.now() } });
       if (ctx.code === 4001 && ownRotation?.done) {
         // We rotated our own token and stored the new one: connect again with it.
         ownRotation = null;
-        set({ status: 'reconnecting' });
+        to.closed({ code: ctx.code, reason: ctx.reason });
+        to.ownTokenRotated();
         return { retry: true, notify: true, reconnectDelayMs: 200 };
       }
-      if (ctx.code === 4001) {
-        // Our device was rotated, revoked or removed from another session.
-        void vault.loadIdentity().then((id) => id && vault.clearToken(url, id.deviceId, ROLE));
-        set({
-          status: 'failed',
-          error: {
-            code: 'DEVICE_REMOVED',
-            detailCode: 'DEVICE_REMOVED',
-            message: 'This browser was unpaired: its device token was rotated, revoked or removed.',
-          },
-        });
-        return { retry: false, notify: true };
-      }
-      if (ctx.connectFailure && lastFailure) {
+      if (ctx.connectFailure && lastFailure && ctx.code !== 4001) {
+        to.closed({ code: ctx.code, reason: ctx.reason });
         // onConnectFailure already decided: "still starting" and "waiting for approval" are retried.
-        const delay = retryDelay(lastFailure);
+        const delay = delayFor(lastFailure);
         return { retry: delay !== null, notify: true, reconnectDelayMs: delay ?? undefined };
       }
-      const delay = ctx.code === 1013 ? 1000 : undefined;
-      set((s) => ({
-        status:
-          ctx.helloReceived || s.status === 'reconnecting'
-            ? 'reconnecting'
-            : ctx.socketOpened
-              ? 'connecting'
-              : 'unreachable',
-        error: ctx.socketOpened
-          ? s.error
-          : { code: 'UNREACHABLE', detailCode: 'UNREACHABLE', message: `Nothing answered at ${url}.` },
-      }));
-      return { retry: true, notify: true, reconnectDelayMs: delay };
+      const next = afterClose({
+        code: ctx.code,
+        helloReceived: ctx.helloReceived,
+        socketOpened: ctx.socketOpened,
+        wasReconnecting: store.getState().status === 'reconnecting',
+      });
+      if (ctx.code === 4001) {
+        // Our device was rotated, revoked or removed from another session.
+        void dropDeviceToken();
+        to.closed({ code: ctx.code, reason: ctx.reason });
+        to.deviceRemoved(DEVICE_REMOVED);
+        return { retry: false, notify: true };
+      }
+      const unreachable = next.unreachable
+        ? { code: 'UNREACHABLE', detailCode: 'UNREACHABLE', message: `Nothing answered at ${url}.` }
+        : null;
+      to.dropped({ code: ctx.code, reason: ctx.reason }, next.status, unreachable);
+      return { retry: next.retry, notify: true, reconnectDelayMs: next.delayMs };
     },
     onClose: () => {
       // RetrySupervisor does not expose its delay; the UI shows "retrying" rather than a countdown.
@@ -374,23 +257,13 @@ export function createGateway(opts: GatewayOptions) {
     if (blockedUntil !== null && Date.now() < blockedUntil) {
       // Locked out (AUTH_RATE_LIMITED): an attempt now fails even with the right token.
       mark('blocked', `locked out for ${Math.ceil((blockedUntil - Date.now()) / 1000)} s more`);
-      set((s) => ({
-        status: 'failed',
-        error: s.error?.detailCode === 'AUTH_RATE_LIMITED' ? s.error : lockoutError(blockedUntil),
-        nextRetryAtMs: null,
-      }));
+      to.blocked(lockoutError(blockedUntil));
       return;
     }
     startedAt = Date.now();
     lastFailure = null;
     if (!keepPairing) pairingPaused = false;
-    set((s) => ({
-      status: 'connecting',
-      error: keepPairing ? s.error : null,
-      timeline: [],
-      nextRetryAtMs: null,
-      pairingWait: keepPairing && s.pairingWait ? { ...s.pairingWait, paused: false } : null,
-    }));
+    to.attemptStarted(keepPairing);
     mark('start', url);
     client.start();
   }
@@ -453,7 +326,7 @@ export function createGateway(opts: GatewayOptions) {
     },
     stop() {
       halt();
-      set({ status: 'idle' });
+      to.stopped();
     },
     /** Drop the socket and connect again with the current credentials (user-initiated). */
     reconnect() {
@@ -464,7 +337,7 @@ export function createGateway(opts: GatewayOptions) {
     cancelPairingWait() {
       pairingPaused = true;
       halt();
-      set((s) => ({ nextRetryAtMs: null, pairingWait: s.pairingWait ? { ...s.pairingWait, paused: true } : null }));
+      to.pairingPaused();
     },
     /** Ask again now (the "Check now" button), and keep waiting. */
     checkPairingNow() {
@@ -483,7 +356,7 @@ export function createGateway(opts: GatewayOptions) {
       const wanted = [...new Set([...current, ...scopes])];
       if (state.status === 'ready' && state.presented.device) {
         const { requestId } = await api.call('device.scopes.requestUpgrade', { scopes: wanted });
-        set({ upgradeWait: { requestId, scopes: wanted, sinceMs: Date.now() } });
+        to.upgradeWaiting({ requestId, scopes: wanted, sinceMs: Date.now() });
         try {
           const res = await api.call(
             'device.scopes.waitUpgrade',
@@ -503,7 +376,7 @@ export function createGateway(opts: GatewayOptions) {
           begin();
           return 'approved';
         } finally {
-          set({ upgradeWait: null });
+          to.upgradeWaiting(null);
         }
       }
       if (!token)
@@ -599,56 +472,6 @@ export function createGateway(opts: GatewayOptions) {
     },
   };
   return api;
-}
-
-/** The failure shown when a connect is refused locally during a lockout. */
-function lockoutError(untilMs: number): GatewayFailure {
-  return {
-    code: 'INVALID_REQUEST',
-    detailCode: 'AUTH_RATE_LIMITED',
-    message: 'unauthorized: too many failed authentication attempts (retry later)',
-    retryAfterMs: Math.max(0, untilMs - Date.now()),
-    retryable: true,
-  };
-}
-
-/**
- * The wire client closes with protocol codes such as 1008, but a browser may only send 1000 or
- * 3000-4999 (anything else throws InvalidAccessError, leaving the socket open and the error
- * uncaught), and at most 123 bytes of reason. Map 1xxx to 4xxx so the code still says why (never
- * to 4001, which is the gateway's "device removed").
- */
-export function closeSocket(ws: Pick<WebSocket, 'close'>, code?: number, reason?: string) {
-  const mapped = code !== undefined && code > 1000 && code < 2000 ? code + 3000 : 1000;
-  const c =
-    code === undefined || code === 1000 || (code >= 3000 && code <= 4999) ? code : mapped === 4001 ? 4000 : mapped;
-  let r = reason;
-  if (r !== undefined) {
-    const bytes = new TextEncoder().encode(r);
-    if (bytes.length > 123) r = new TextDecoder().decode(bytes.slice(0, 120)).replace(/\uFFFD+$/, '');
-  }
-  try {
-    ws.close(c, r);
-  } catch {
-    ws.close();
-  }
-}
-
-function binarySize(data: unknown): string {
-  const n =
-    data instanceof ArrayBuffer
-      ? data.byteLength
-      : typeof Blob !== 'undefined' && data instanceof Blob
-        ? data.size
-        : ArrayBuffer.isView(data)
-          ? data.byteLength
-          : 0;
-  return `${n} bytes`;
-}
-
-/** "gateway starting; retry shortly": UNAVAILABLE with no detail code, retryable. */
-function isStarting(f: GatewayFailure) {
-  return f.code === 'UNAVAILABLE' && f.retryable !== false && !f.detailCode;
 }
 
 function approxBytes(value: unknown): number {

@@ -85,3 +85,113 @@ export const createSessionStore = (gatewayUrl: string) =>
   createStore<SessionState>()(() => initialSessionState(gatewayUrl));
 
 export type SessionStore = ReturnType<typeof createSessionStore>;
+
+/**
+ * The only ways the session state changes, named for what happened. session/ calls these; the
+ * rest of the app reads the store and never writes it.
+ */
+export function sessionTransitions(store: SessionStore) {
+  const set = store.setState;
+  return {
+    /** A step of the handshake timeline (the last 30 are kept). */
+    marked(entry: TimelineEntry) {
+      set((s) => ({ timeline: [...s.timeline, entry].slice(-30) }));
+    },
+    /** A new attempt begins; `keepPairing` keeps the pairing wait (and its error) on screen. */
+    attemptStarted(keepPairing: boolean) {
+      set((s) => ({
+        status: 'connecting',
+        error: keepPairing ? s.error : null,
+        timeline: [],
+        nextRetryAtMs: null,
+        pairingWait: keepPairing && s.pairingWait ? { ...s.pairingWait, paused: false } : null,
+      }));
+    },
+    /** What this attempt presents: scopes asked, credential, device. */
+    planned(p: Pick<SessionState, 'requestedScopes' | 'presented' | 'deviceId'>) {
+      set(p);
+    },
+    handshakeOk(hello: HelloSummary, resync: boolean) {
+      set((s) => ({
+        status: 'ready',
+        hello,
+        error: null,
+        nextRetryAtMs: null,
+        pairingWait: null,
+        blockedUntilMs: null,
+        resyncs: resync ? s.resyncs + 1 : s.resyncs,
+      }));
+    },
+    /** connect was refused. `error` null: "still starting", nothing to show but the retry. */
+    connectFailed(status: ConnectionStatus, error: GatewayFailure | null, nextRetryAtMs: number | null) {
+      set(error ? { status, error, nextRetryAtMs } : { status, nextRetryAtMs });
+    },
+    /** AUTH_RATE_LIMITED: every attempt fails until then, even with the right token. */
+    lockedOut(untilMs: number) {
+      set({ blockedUntilMs: untilMs });
+    },
+    /** An attempt refused locally during a lockout. */
+    blocked(error: GatewayFailure) {
+      set((s) => ({
+        status: 'failed',
+        error: s.error?.detailCode === 'AUTH_RATE_LIMITED' ? s.error : error,
+        nextRetryAtMs: null,
+      }));
+    },
+    /** The socket closed; `unreachable` names the URL nothing answered at. */
+    dropped(close: { code: number; reason: string }, status: ConnectionStatus, unreachable: GatewayFailure | null) {
+      set((s) => ({
+        lastClose: { ...close, atMs: Date.now() },
+        status,
+        error: unreachable ?? s.error,
+      }));
+    },
+    /** The socket closed; what it means is decided elsewhere (connect refusal, 4001). */
+    closed(close: { code: number; reason: string }) {
+      set({ lastClose: { ...close, atMs: Date.now() } });
+    },
+    /** Our own token rotation closed the socket (4001, expected): reconnecting on the new token. */
+    ownTokenRotated() {
+      set({ status: 'reconnecting' });
+    },
+    /** The gateway closed with 4001: this device was rotated, revoked or removed elsewhere. */
+    deviceRemoved(error: GatewayFailure) {
+      set({ status: 'failed', error });
+    },
+    /** The same request id: still waiting. A new one: the old one expired, was rejected or superseded. */
+    pairingChecked(f: GatewayFailure, paused: boolean) {
+      const id = f.pairing?.requestId ?? null;
+      set((s) => {
+        const prev = s.pairingWait;
+        if (prev && prev.requestId === id) return { pairingWait: { ...prev, lastCheckedAtMs: Date.now() } };
+        return {
+          pairingWait: {
+            requestId: id,
+            reason: f.pairing?.reason ?? 'not-paired',
+            requestedScopes: f.pairing?.requestedScopes ?? s.requestedScopes,
+            approvedScopes: f.pairing?.approvedScopes ?? [],
+            firstSeenAtMs: Date.now(),
+            lastCheckedAtMs: Date.now(),
+            replaced: prev?.requestId ?? null,
+            paused,
+          },
+        };
+      });
+    },
+    pairingPaused() {
+      set((s) => ({ nextRetryAtMs: null, pairingWait: s.pairingWait ? { ...s.pairingWait, paused: true } : null }));
+    },
+    upgradeWaiting(wait: SessionState['upgradeWait']) {
+      set({ upgradeWait: wait });
+    },
+    stopped() {
+      set({ status: 'idle' });
+    },
+    /** The page's own URL named no usable gateway: nothing is tried. */
+    badTarget(message: string) {
+      set({ status: 'failed', error: { code: 'BAD_URL', detailCode: 'BAD_URL', message } });
+    },
+  };
+}
+
+export type SessionTransitions = ReturnType<typeof sessionTransitions>;

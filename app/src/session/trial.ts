@@ -1,7 +1,6 @@
-import { buildDeviceAuthPayloadV3 } from '@openclaw/gateway-client/browser';
-import { createIdentity, sign, type DeviceIdentity } from './device-identity';
+import { createIdentity, type DeviceIdentity } from './device-identity';
 import { normalizeError, type GatewayFailure } from './errors';
-import { PROTOCOL_RANGE, ROLE } from './gateway';
+import { PROTOCOL_RANGE, connectParams, deviceBlock, readHello } from './handshake';
 
 /**
  * One throwaway handshake on its own short-lived socket: challenge -> connect -> hello-ok or error,
@@ -83,7 +82,6 @@ const CLOSE_GRACE_MS = 1_000;
 type Frame = { type?: unknown; id?: unknown; ok?: unknown; event?: unknown; payload?: unknown; error?: unknown };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
-const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 export async function runTrial(opts: TrialOptions): Promise<TrialResult> {
   const startedAtMs = Date.now();
@@ -249,42 +247,11 @@ export async function runTrial(opts: TrialOptions): Promise<TrialResult> {
     }, opts.timeoutMs ?? TRIAL_TIMEOUT_MS);
 
     async function sendConnect(nonce: string | null, challengeTs: number | null) {
-      const auth: Record<string, string> = opts.token ? { token: opts.token } : {};
-      const params: Record<string, unknown> = {
-        minProtocol: PROTOCOL_RANGE.min,
-        maxProtocol: PROTOCOL_RANGE.max,
-        client: {
-          id: opts.clientId,
-          version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0',
-          platform,
-          mode: opts.mode,
-        },
-        role: ROLE,
-        scopes,
-        caps: [],
-        auth,
-      };
-      if (identity && nonce) {
-        const signedAt = challengeTs ?? Date.now();
-        const payload = buildDeviceAuthPayloadV3({
-          deviceId: identity.deviceId,
-          clientId: opts.clientId,
-          clientMode: opts.mode,
-          role: ROLE,
-          scopes,
-          signedAtMs: signedAt,
-          token: opts.token ?? '',
-          nonce,
-          platform,
-        });
-        params.device = {
-          id: identity.deviceId,
-          publicKey: identity.publicKey,
-          signature: await sign(identity, payload),
-          signedAt,
-          nonce,
-        };
-      }
+      // The same connect params and device signature as the dashboard's own session (handshake.ts).
+      const client = { id: opts.clientId, mode: opts.mode, platform };
+      const auth = opts.token ? { token: opts.token } : {};
+      const params = connectParams({ client, scopes, auth });
+      if (identity && nonce) params.device = await deviceBlock({ identity, client, scopes, auth, nonce, challengeTs });
       if (done || ws.readyState !== 1) return;
       ws.send(JSON.stringify({ type: 'req', id: connectId, method: 'connect', params }));
       mark(
@@ -294,17 +261,16 @@ export async function runTrial(opts: TrialOptions): Promise<TrialResult> {
     }
 
     function acceptHello(hello: Record<string, unknown>) {
-      const auth = isRecord(hello.auth) ? hello.auth : null;
-      const server = isRecord(hello.server) ? hello.server : {};
-      result.granted = strings(auth?.scopes);
-      result.paired = Boolean(identity) && typeof auth?.deviceToken === 'string';
+      const { summary, deviceToken } = readHello(hello);
+      result.granted = summary.scopes;
+      result.paired = Boolean(identity) && deviceToken !== undefined;
       result.hello = {
-        protocol: typeof hello.protocol === 'number' ? hello.protocol : 0,
-        serverVersion: typeof server.version === 'string' ? server.version : 'unknown',
-        authMethod: typeof auth?.method === 'string' ? auth.method : null,
-        role: typeof auth?.role === 'string' ? auth.role : null,
-        scopesStated: Array.isArray(auth?.scopes),
-        deviceTokenIssued: typeof auth?.deviceToken === 'string',
+        protocol: summary.protocol,
+        serverVersion: summary.serverVersion,
+        authMethod: summary.authMethod,
+        role: summary.role,
+        scopesStated: summary.scopesStated,
+        deviceTokenIssued: summary.deviceTokenIssued,
       };
     }
 

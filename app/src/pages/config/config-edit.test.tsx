@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ConfigPage } from './config-page';
 import { renderWithGateway } from '../../testing/render';
-import { GatewayReplyError, useGatewayScenario } from '../../testing/gateway';
+import { GatewayReplyError, installGatewayScenario } from '../../testing/gateway';
 import { REDACTED } from '../../lib/config-tree';
 
 const ADMIN = () => ({ scopes: ['operator.read', 'operator.admin'], auth: { deviceToken: 'x' } });
@@ -59,7 +59,7 @@ function useFakeConfigGateway(connect = ADMIN) {
     applied: 1,
   };
   const hash = () => `hmac-sha256:v1:rev${state.rev}`;
-  const scenario = useGatewayScenario({
+  const scenario = installGatewayScenario({
     connect,
     replies: {
       'config.get': () => ({
@@ -256,7 +256,7 @@ describe('Config editing', () => {
 
   it('turns a read-only gateway (OPENCLAW_CONFIG_READONLY) into a read-only page, keeping the edit', async () => {
     const user = userEvent.setup();
-    useGatewayScenario({
+    installGatewayScenario({
       connect: ADMIN,
       replies: {
         'config.get': () => ({ path: '/p', exists: true, valid: true, parsed: { a: 1 }, hash: 'h1' }),

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { ws } from 'msw';
 import { FleetPage } from './fleet-page';
 import { renderWithGateway } from '../../testing/render';
-import { GATEWAY_URL, server, useGatewayScenario } from '../../testing/gateway';
+import { GATEWAY_URL, server, installGatewayScenario } from '../../testing/gateway';
 import { GATEWAYS_KEY } from '../../session/gateways-list';
 import { saveToken } from '../../session/target';
 
@@ -50,7 +50,7 @@ const row = (name: RegExp) => screen.getAllByRole('row').find((r) => name.test(r
 
 describe('Fleet page', () => {
   it('shows each gateway from its own probe; a refused token is not sent again until asked', async () => {
-    useGatewayScenario();
+    installGatewayScenario();
     saveToken(sessionStorage, OTHER, 'wrong-token-123456');
     saveToken(sessionStorage, GATEWAY_URL, 'shared-token');
     const other = refusingGateway();
@@ -71,7 +71,7 @@ describe('Fleet page', () => {
   });
 
   it('without any credential it only checks that the gateway answers', async () => {
-    useGatewayScenario();
+    installGatewayScenario();
     const other = refusingGateway();
     renderWithGateway(<FleetPage />);
     await waitFor(() => expect(within(row(/^lab box/)).getByText('needs pairing / token')).toBeTruthy());
@@ -80,7 +80,7 @@ describe('Fleet page', () => {
   });
 
   it('adds a gateway by name and URL, and refuses one it could not reach safely', async () => {
-    useGatewayScenario();
+    installGatewayScenario();
     refusingGateway();
     renderWithGateway(<FleetPage />);
     await userEvent.type(screen.getByLabelText('Name'), 'vps');

@@ -133,7 +133,7 @@ describe('Presence while the user is on another page', () => {
     const { vault, deviceId } = await pairedVault();
     // The gateway answers the first read only: a second read would hide the bug, since the list is event-fed.
     let reads = 0;
-    useGatewayScenario({
+    installGatewayScenario({
       replies: { 'system-presence': () => (reads++, [gatewayEntry, client({ deviceId })]) },
     });
     const sockets = captureSockets();

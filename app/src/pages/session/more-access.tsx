@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useGateway, useSession } from '../../lib/gateway-context';
+import { useGateway, useGranted, useSession } from '../../lib/gateway-context';
 import { OPERATOR_SCOPES, satisfies } from '../../session/scopes';
 import { toFailure } from '../../session/errors';
 import { Button } from '../../ui/button';
@@ -8,7 +8,7 @@ import { Card } from '../../ui/card';
 /** A paired device with a narrow grant asks for more, in place when it can. */
 export function MoreAccess() {
   const gw = useGateway();
-  const granted = useSession((s) => s.hello?.scopes ?? []);
+  const granted = useGranted();
   const requested = useSession((s) => s.requestedScopes);
   const upgrade = useSession((s) => s.upgradeWait);
   const lacking = OPERATOR_SCOPES.filter((s) => !satisfies(granted, s));

@@ -3,7 +3,7 @@ import { screen, within } from '@testing-library/react';
 import { SessionPage } from './session-page';
 import { allowOriginCommands } from './origin-help';
 import { renderWithGateway } from '../../testing/render';
-import { useGatewayScenario } from '../../testing/gateway';
+import { installGatewayScenario } from '../../testing/gateway';
 
 const REFUSED = {
   error: {
@@ -16,7 +16,7 @@ const REFUSED = {
 
 describe('origin refusal guidance', () => {
   it('names the exact allowedOrigins entry and the command that adds it without replacing a list', async () => {
-    const gw = useGatewayScenario({ connect: () => REFUSED });
+    const gw = installGatewayScenario({ connect: () => REFUSED });
     renderWithGateway(<SessionPage />);
     const help = await screen.findByRole('region', { name: "Allow this page's origin on the gateway" });
     const origin = window.location.origin;
@@ -27,7 +27,7 @@ describe('origin refusal guidance', () => {
   });
 
   it('is not shown for other failures', async () => {
-    useGatewayScenario({
+    installGatewayScenario({
       connect: () => ({
         error: { code: 'INVALID_REQUEST', message: 'unauthorized', details: { code: 'AUTH_TOKEN_MISMATCH' } },
       }),

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { useGateway, useSession } from '../../lib/gateway-context';
+import { useGateway, useGranted, useSession } from '../../lib/gateway-context';
 import { explainGrant } from '../../lib/describe';
 import { accessQueries } from '../../queries/access';
 import { OPERATOR_SCOPES, missingScopes } from '../../session/scopes';
@@ -50,7 +50,7 @@ export function SessionPage() {
 
 function SessionScopes() {
   const requested = useSession((s) => s.requestedScopes);
-  const granted = useSession((s) => s.hello?.scopes ?? []);
+  const granted = useGranted();
   const stated = useSession((s) => s.hello?.scopesStated ?? false);
   const explanation = useSession(explainGrant);
   const missing = missingScopes(requested, granted);

@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderWithGateway } from '../../../testing/render';
 // Not a React hook despite its name: it installs MSW handlers.
-import { GatewayReplyError, useGatewayScenario as installGateway, type Reply } from '../../../testing/gateway';
+import { GatewayReplyError, installGatewayScenario as installGateway, type Reply } from '../../../testing/gateway';
 import { createDeviceVault } from '../../../session/device-identity';
 import { memoryStore } from '../../../session/idb';
 import { CronJobPage } from '../cron-job-page';
