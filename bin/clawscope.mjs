@@ -134,23 +134,26 @@ if (token) {
 } else if (sameGateway && found.auth === 'trusted-proxy') {
   say('Auth     this gateway trusts a reverse proxy for sign-in (gateway.auth.mode: trusted-proxy): open clawscope');
   say('         through that proxy; a direct connection carries no identity and will be refused.');
+} else if (!sameGateway) {
+  say(`Token    none in the URL: the config's token belongs to ${found.url}. Set OPENCLAW_GATEWAY_TOKEN, or paste`);
+  say('         the token on the Session page (`openclaw gateway auth-token --show` on the gateway host prints it).');
 } else {
-  say(
-    `Token    none found: ${sameGateway && found.problem ? found.problem : 'no gateway.auth.token in the config and no OPENCLAW_GATEWAY_TOKEN'}.`,
-  );
+  say(`Token    none found: ${found.problem ?? 'no gateway.auth.token in the config and no OPENCLAW_GATEWAY_TOKEN'}.`);
   say('         The page asks for it. On the gateway host, `openclaw gateway auth-token --show` prints it (in a');
   say('         terminal). If the gateway made up a token at start, it cannot be recovered: run');
   say('         `openclaw doctor --generate-gateway-token` and restart the gateway.');
 }
 if (found.problem && token) say(`Note     ${found.problem}`);
 if (target.ws.startsWith('ws://') && !['127.0.0.1', 'localhost', '::1'].includes(target.host))
-  say('Warning  plain ws:// to another host carries the token unencrypted; use wss:// through a TLS proxy.');
+  say('Warning  the page refuses plain ws:// to another host (the token would travel unencrypted): use wss://');
 
 console.log(`clawscope: ${url}\n\n${lines.join('\n')}`);
 if (opts.open) {
   const opened = await openInBrowser(url);
   console.log(
-    opened ? '\n  Opened in your browser.' : '\n  Could not start a browser (no xdg-open/open): copy the URL above.',
+    opened
+      ? '\n  Opened in your browser.'
+      : '\n  Could not open a browser here (xdg-open / open failed): copy the URL above.',
   );
 }
 console.log('\n  Press Ctrl-C to stop.');

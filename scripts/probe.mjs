@@ -76,7 +76,11 @@ export function appUrl(base, gatewayWs, token) {
   return `${base}/?gateway=${q}${token ? `#token=${encodeURIComponent(token)}` : ''}`;
 }
 
-/** Open url in the default browser (xdg-open, open, start). Resolves false when none could be started. @param {string} url */
+/**
+ * Open url in the default browser (xdg-open, open, start). Resolves false when none could be started.
+ * @param {string} url
+ * @returns {Promise<boolean>}
+ */
 export function openInBrowser(url) {
   const [cmd, args] =
     process.platform === 'darwin'
@@ -86,10 +90,17 @@ export function openInBrowser(url) {
         : ['xdg-open', [url]];
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
-    child.once('error', () => resolve(false));
-    child.once('spawn', () => {
-      child.unref();
-      resolve(true);
+    // xdg-open and open exit at once, non-zero when no browser could be started; a helper that stays is fine.
+    const timer = setTimeout(() => resolve(true), 3000);
+    timer.unref();
+    child.once('error', () => {
+      clearTimeout(timer);
+      resolve(false);
     });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code === 0);
+    });
+    child.unref();
   });
 }
