@@ -168,6 +168,8 @@ export function validateDraft(d: Draft, now: number, opts: { channels?: string[]
       break;
   }
 
+  if (d.scheduleKind === 'stream' && d.payloadKind === 'command')
+    e.payload = 'A stream schedule cannot run a command payload: choose an agent turn or a script.';
   if (d.targetKind === 'session' && !d.targetSession.trim()) e.sessionTarget = 'Enter the session key.';
   else if (d.payloadKind !== 'other' && !payloadsFor(d.targetKind).includes(d.payloadKind)) {
     const allowed = payloadsFor(d.targetKind)
