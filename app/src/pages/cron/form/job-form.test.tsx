@@ -42,8 +42,8 @@ describe('schedule section', () => {
     await userEvent.type(field(/Command \(one argument per line\)/), 'tail{Enter}-F{Enter}/var/log/app.log');
     await userEvent.click(radio('Matching lines'));
     await userEvent.selectOptions(screen.getByLabelText('Session target'), 'isolated');
-    await userEvent.click(radio('Command'));
-    await userEvent.type(field('Shell line'), 'echo got it');
+    await userEvent.click(radio('Agent turn'));
+    await userEvent.type(field('Message'), 'look at this');
     await userEvent.click(screen.getByRole('button', { name: 'Create job' }));
     expect(await screen.findByText('Match mode needs a pattern.')).toBeTruthy();
     expect(adds).toHaveLength(0);
@@ -61,7 +61,7 @@ describe('schedule section', () => {
         batchMs: 200,
       },
       sessionTarget: 'isolated',
-      payload: { kind: 'command', argv: ['sh', '-lc', 'echo got it'] },
+      payload: { kind: 'agentTurn', message: 'look at this' },
       delivery: { mode: 'none' },
     });
   }, 30_000);
