@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { appUrl, connectionState, e2eGateway, openAndPair, startExtraGateway, type SandboxGateway } from './gateway';
 
@@ -14,10 +15,17 @@ test.afterAll(async () => {
   await bravo?.stop();
 });
 
+async function noAxeViolations(page: Page, include?: string) {
+  const axe = new AxeBuilder({ page });
+  const { violations } = await (include ? axe.include(include) : axe).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(', ')}`)).toEqual([]);
+}
+
 async function saveCurrent(page: Page, label: string) {
   await page.getByRole('button', { name: /^Gateway/ }).click();
   const menu = page.getByRole('region', { name: 'Gateways' });
   await menu.getByLabel(/^Save .* as$/).fill(label);
+  if (label === 'alpha') await noAxeViolations(page, 'header');
   await menu.getByRole('button', { name: 'Save gateway' }).click();
   await expect(menu.getByRole('link', { name: new RegExp(label) })).toHaveAttribute('aria-current', 'true');
   await page.keyboard.press('Escape');
@@ -30,7 +38,7 @@ async function switchTo(page: Page, label: string) {
     .getByRole('region', { name: 'Gateways' })
     .getByRole('link', { name: new RegExp(label) })
     .click();
-  await expect(page.getByRole('button', { name: new RegExp(`^Gateway ${label}`) })).toBeVisible();
+  await expect(page.getByRole('button', { name: new RegExp(`^Gateway\\s*${label}`) })).toBeVisible();
 }
 
 test('two saved gateways: switching keeps each pairing; the fleet shows one full, one limited', async ({ page }) => {
@@ -65,6 +73,7 @@ test('two saved gateways: switching keeps each pairing; the fleet shows one full
   await expect(row('bravo').getByText('reachable', { exact: true })).toBeVisible();
   await expect(row('bravo').getByText('limited: no scopes')).toBeVisible();
   await expect(row('bravo').getByText(/not paired: open it and pair/)).toBeVisible();
+  await noAxeViolations(page);
 
   // Nothing secret in what the list keeps.
   const kept = await page.evaluate(() => JSON.stringify({ ...localStorage }));

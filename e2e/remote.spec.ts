@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import {
   appUrl,
@@ -71,6 +72,8 @@ test('over wss://: origin refusal with its fix, remote pairing with approval, th
     await expect(help.getByText(JSON.stringify(origin), { exact: true })).toBeVisible();
     const command = (await help.locator('pre').nth(1).textContent())!;
     expect(command).toContain('openclaw config set gateway.controlUi.allowedOrigins');
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     // Run exactly what the page says, on the gateway host.
     const args = argv(command);
     expect(args[0]).toBe('openclaw');

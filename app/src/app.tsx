@@ -166,7 +166,7 @@ function StatusPill() {
       className="flex items-center gap-2 rounded-full border border-zinc-200 px-3 py-1 text-xs dark:border-zinc-800"
     >
       <span className={`h-2 w-2 rounded-full ${dot}`} aria-hidden />
-      <span className="hidden max-w-48 truncate font-mono text-zinc-500 lg:inline">
+      <span className="hidden max-w-48 truncate font-mono text-zinc-500 2xl:inline">
         {url.replace(/^wss?:\/\//, '')}
       </span>
       <span className="font-medium">{label}</span>

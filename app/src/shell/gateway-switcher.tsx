@@ -57,9 +57,10 @@ export function GatewaySwitcher() {
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpen((o) => !o)}
-        className="flex max-w-56 items-center gap-1.5 rounded-md border border-zinc-200 px-2.5 py-1 text-sm hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900"
+        className="flex max-w-44 items-center gap-1.5 rounded-md border border-zinc-200 px-2.5 py-1 text-sm hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900"
       >
-        <span className="text-zinc-500 dark:text-zinc-400">Gateway</span>
+        {/* Named "Gateway …" for everyone; the word shows only where the header has room. */}
+        <span className="sr-only text-zinc-600 2xl:not-sr-only dark:text-zinc-400">Gateway</span>
         <span className="truncate font-medium">{saved?.label ?? defaultLabel(current)}</span>
         <span aria-hidden className="text-xs text-zinc-500">
           ▾
