@@ -11,6 +11,7 @@ import { METHODS, checkResult, isMethod, scopeFor, type Method, type Params, typ
 import { cronGetFromList, isUnknownMethod } from './compat';
 import { DEFAULT_SCOPES } from './scopes';
 import { checkEvent, createRequestTracker } from './frame-guard';
+import { checkEventPayload } from './result-shapes';
 import { CLIENT, ROLE, chooseCredential, connectParams, deviceBlock, readHello, type Credential } from './handshake';
 import {
   DEFAULT_LOCKOUT_MS,
@@ -228,7 +229,12 @@ export function createGateway(opts: GatewayOptions) {
       pendingGap = null;
       const verdict = checkEvent(frame.event, frame.payload, unknownEvents);
       if (verdict.problem) problem(verdict.problem);
-      if (verdict.deliver) eventListeners.forEach((l) => l(frame));
+      if (!verdict.deliver) return;
+      const checked = checkEventPayload(frame.event, frame.payload);
+      checked.problems.forEach((p) => problem(`${frame.event} event: ${p}`));
+      if (!checked.ok) return problem(checked.message);
+      const delivered = checked.value === frame.payload ? frame : { ...frame, payload: checked.value };
+      eventListeners.forEach((l) => l(delivered));
     },
     onGap: ({ expected, received }) => {
       pendingGap = expected;

@@ -340,6 +340,16 @@ export const SHAPES = {
   node,
 } satisfies Record<string, Shape>;
 
+/** Event payloads checked like answers, so the cache reducers get typed data (`presence`: the full list). */
+const EVENT_SHAPES: Record<string, Shape> = {
+  presence: object({ presence: required(list(presenceEntry)) }),
+};
+
+/** Check an event's payload; events without a shape pass as they are. */
+export function checkEventPayload(event: string, payload: unknown): Checked {
+  return checkWith(EVENT_SHAPES[event], `the ${event} event`, payload);
+}
+
 export type Checked =
   { ok: true; value: unknown; problems: string[] } | { ok: false; message: string; problems: string[] };
 
@@ -350,5 +360,9 @@ export function checkWith(shape: Shape | undefined, method: string, value: unkno
   const r = shape(value, 'result', problems);
   return r.ok
     ? { ok: true, value: r.value, problems }
-    : { ok: false, message: `The gateway's answer to ${method} was not usable: ${r.why}.`, problems };
+    : {
+        ok: false,
+        message: `The gateway's ${method.startsWith('the ') ? method : `answer to ${method}`} was not usable: ${r.why}.`,
+        problems,
+      };
 }
