@@ -12,12 +12,13 @@ import {
 import { startTlsProxy, type TlsProxy } from './tls-proxy';
 
 // A remote gateway as people deploy it: a real gateway behind a real TLS reverse proxy (nginx, throwaway
-// certificate), reached over wss:// on this machine's LAN address, with gateway.trustedProxies naming the proxy so
+// certificate), reached over wss:// (loopback; the proxy reports a remote client address), with gateway.trustedProxies naming the proxy so
 // the gateway sees the browser as remote: its origin is checked, and pairing needs an approval.
 
 // The throwaway certificate: this spec's browser accepts it (and only this spec's).
 test.use({ ignoreHTTPSErrors: true });
 
+const REMOTE_HOST = 'gateway.invalid';
 let gw: SandboxGateway;
 let proxy: TlsProxy;
 test.beforeAll(async () => {
@@ -40,10 +41,11 @@ test('plain ws:// to a host that is not loopback is refused with the reason, bef
 }) => {
   let sockets = 0;
   page.on('websocket', () => (sockets += 1));
-  await page.goto(appUrl(`ws://${proxy.host}:${gw.port}`, gw.token));
+  // Never contacted: the page refuses before any socket opens (a name under .invalid never resolves anyway).
+  await page.goto(appUrl(`ws://${REMOTE_HOST}:${gw.port}`, gw.token));
   await expect(connectionState(page)).toHaveAttribute('data-state', 'failed');
   await expect(page.getByRole('heading', { name: 'Plain ws:// is refused for a remote gateway' })).toBeVisible();
-  await expect(page.getByText(`Plain ws:// to ${proxy.host} is refused`).first()).toBeVisible();
+  await expect(page.getByText(`Plain ws:// to ${REMOTE_HOST} is refused`).first()).toBeVisible();
   await expect(page.getByText(/unencrypted/).first()).toBeVisible();
   expect(sockets).toBe(0);
 });

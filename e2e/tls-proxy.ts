@@ -1,14 +1,14 @@
 // A real TLS reverse proxy (Debian's nginx) in front of a sandbox gateway, the way people deploy remote gateways:
-// wss://<this host's LAN address>:<port> -> ws://127.0.0.1:<gateway port>, with a throwaway self-signed certificate.
+// wss://127.0.0.1:<port> -> ws://127.0.0.1:<gateway port>, with a throwaway self-signed certificate.
 //
-// The proxy listens on a non-loopback address and sends X-Forwarded-For (the browser's address as nginx sees it, so
-// not loopback), which the gateway honours only from an address in gateway.trustedProxies (without it: HTTP 403
-// proxy_attribution_required). The gateway therefore treats the browser as remote: origin-checked, approval needed.
+// Test traffic stays on loopback. The proxy stands in for one on the Internet by sending a fixed remote client address
+// (REMOTE_CLIENT_IP, a documentation address that only ever appears in this header) as X-Forwarded-For, which the
+// gateway honours only from an address in gateway.trustedProxies (without it: HTTP 403 proxy_attribution_required).
+// The gateway therefore treats the browser as remote, exactly as behind a real proxy: origin-checked, approval needed.
 
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { E2E_STATE_ROOT } from './gateway';
 
@@ -20,12 +20,8 @@ export interface TlsProxy {
   stop(): Promise<void>;
 }
 
-/** The first non-loopback IPv4 address of this machine: what a browser on the LAN would connect to. */
-export function lanAddress(): string {
-  for (const list of Object.values(os.networkInterfaces()))
-    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
-  throw new Error('no non-loopback IPv4 address on this machine: the remote-gateway e2e needs one for the proxy');
-}
+/** The browser's address as the proxy reports it: TEST-NET-3 (RFC 5737), never contacted, only a header value. */
+export const REMOTE_CLIENT_IP = '203.0.113.10';
 
 export function nginxBinary(): string {
   for (const p of ['/usr/sbin/nginx', '/usr/bin/nginx']) if (fs.existsSync(p)) return p;
@@ -67,7 +63,7 @@ const readTail = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 
 
 /** Start nginx terminating TLS for `upstreamPort` (a gateway on 127.0.0.1). Stop it in afterAll. */
 export async function startTlsProxy(upstreamPort: number): Promise<TlsProxy> {
-  const host = lanAddress();
+  const host = '127.0.0.1';
   const port = await freePortOn(host);
   const dir = path.join(E2E_STATE_ROOT, `tls-${process.pid}-${Date.now().toString(36)}`);
   fs.mkdirSync(path.join(dir, 'tmp'), { recursive: true });
@@ -122,7 +118,7 @@ http {
       proxy_set_header Upgrade $http_upgrade;
       proxy_set_header Connection $connection_upgrade;
       proxy_set_header Host $http_host;
-      proxy_set_header X-Forwarded-For $remote_addr;
+      proxy_set_header X-Forwarded-For ${REMOTE_CLIENT_IP};
       proxy_set_header X-Forwarded-Proto https;
       proxy_read_timeout 1h;
     }
