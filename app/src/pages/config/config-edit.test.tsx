@@ -278,4 +278,31 @@ describe('Config editing', () => {
     expect((await screen.findByTestId('config-read-only')).textContent).toContain('OPENCLAW_CONFIG_READONLY');
     expect(row('a')!.textContent).toContain('2');
   });
+
+  it('edits the whole file as JSON5: only the keys that differ are staged, the secret stays out', async () => {
+    const user = userEvent.setup();
+    const gw = useFakeConfigGateway();
+    renderWithGateway(<ConfigPage />);
+    await user.click(await screen.findByRole('button', { name: 'Edit the raw file' }));
+    const text = (await screen.findByRole('textbox', {
+      name: '/home/op/.openclaw/openclaw.json',
+    })) as HTMLTextAreaElement;
+    expect(text.value).toContain('__SECRET_UNCHANGED__');
+    expect(document.body.innerHTML).not.toContain(REDACTED);
+    await user.clear(text);
+    await user.click(text);
+    await user.paste(
+      "{gateway: {bind: 'lan', remote: {url: 'ws://r', token: '__SECRET_UNCHANGED__'}}, agents: {defaults: {maxConcurrent: 4}}, // a comment\n}",
+    );
+    await user.click(screen.getByRole('button', { name: 'Review changes' }));
+    expect(
+      within(review())
+        .getAllByRole('row')
+        .map((r) => r.getAttribute('data-change')),
+    ).toEqual([null, 'gateway.bind']);
+    await user.click(within(review()).getByRole('button', { name: 'Apply and restart' }));
+    await waitFor(() =>
+      expect(gw.state.file).toMatchObject({ gateway: { bind: 'lan', remote: { token: 'the-real-secret' } } }),
+    );
+  });
 });
