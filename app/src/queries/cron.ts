@@ -1,5 +1,7 @@
 import {
+  experimental_streamedQuery as streamedQuery,
   infiniteQueryOptions,
+  keepPreviousData,
   queryOptions,
   useInfiniteQuery,
   useMutation,
@@ -9,7 +11,7 @@ import {
 } from '@tanstack/react-query';
 import type { Gateway } from '../session/gateway';
 import { GatewayError, toFailure, type GatewayFailure } from '../session/errors';
-import { useGateway, useReady } from '../lib/gateway-context';
+import { useGateway, useReady, useSession } from '../lib/gateway-context';
 import type * as P from '@openclaw/gateway-protocol';
 import type { Params, Result } from '../session/methods';
 
@@ -32,7 +34,13 @@ export type CronRunsPage = Result<'cron.runs'>;
 export type CronAddInput = Params<'cron.add'>;
 export type CronPatch = Params<'cron.update'>['patch'];
 
-export type CronList = { jobs: CronJob[]; total: number; deliveryPreviews: Record<string, DeliveryPreview> };
+/** The merged list. `complete` is false while later pages are still arriving. */
+export type CronList = {
+  jobs: CronJob[];
+  total: number;
+  deliveryPreviews: Record<string, DeliveryPreview>;
+  complete: boolean;
+};
 
 // ---------------------------------------------------------------------------
 // Reads
@@ -41,56 +49,114 @@ export type CronList = { jobs: CronJob[]; total: number; deliveryPreviews: Recor
 export const CRON_PAGE_SIZE = 200;
 export const RUNS_PAGE_SIZE = 50;
 
-/** Server-side list params the dashboard may narrow by; filtering for the UI happens client-side. */
-export type CronListFilters = { agentId?: string };
+/**
+ * What the gateway filters the list by (its own query, agent and trigger semantics). Everything
+ * else (enabled, kind, last status, sort) is judged here on the complete list.
+ */
+export type CronListFilters = Pick<P.CronListParams, 'query' | 'agentId' | 'trigger'>;
+
+/** What each gateway generation accepts (cron.list and cron.runs refuse unknown params). */
+export type CronFeatures = { agentAndTrigger: boolean; runIds: boolean; deliveryPreviews: boolean };
+export const cronFeatures = (protocol: number | undefined): CronFeatures => ({
+  // 2026.3.x (protocol 3): cron.list has no agentId/trigger and no delivery previews; runs carry no
+  // runId and cannot be asked for one.
+  agentAndTrigger: (protocol ?? 4) >= 4,
+  runIds: (protocol ?? 4) >= 4,
+  deliveryPreviews: (protocol ?? 4) >= 4,
+});
+
+type ListChunk = { restart: true } | { restart?: false; page: CronListPage };
 
 /**
- * Every job, following hasMore/nextOffset. If the job set changes between pages (the
- * snapshotRevision moves), start over so the merged list is one consistent snapshot.
+ * Every page of cron.list, as it arrives. If the job set changes between pages (the
+ * snapshotRevision moves), say so and start over, so the merged list is one consistent snapshot.
  */
-export async function fetchAllCronJobs(
+export async function* streamCronPages(
   gw: Gateway,
   filters: CronListFilters = {},
   signal?: AbortSignal,
-): Promise<CronList> {
+): AsyncGenerator<ListChunk> {
+  const params = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== ''));
   for (let attempt = 0; ; attempt++) {
-    const byId = new Map<string, CronJob>();
-    const previews: Record<string, DeliveryPreview> = {};
     let offset = 0;
     let revision: string | undefined;
-    let total = 0;
     let restarted = false;
     for (;;) {
       const page = await gw.call(
         'cron.list',
-        { ...filters, includeDisabled: true, limit: CRON_PAGE_SIZE, offset },
+        { ...params, includeDisabled: true, limit: CRON_PAGE_SIZE, offset },
         { signal },
       );
       if (offset === 0) revision = page.snapshotRevision;
       else if (attempt < 2 && page.snapshotRevision && revision && page.snapshotRevision !== revision) {
         restarted = true;
+        yield { restart: true };
         break;
       }
-      for (const job of page.jobs ?? []) byId.set(job.id, job);
-      Object.assign(previews, page.deliveryPreviews ?? {});
-      total = page.total ?? byId.size;
       const next = page.nextOffset ?? offset + (page.jobs?.length ?? 0);
-      if (!page.hasMore || next <= offset || !page.jobs?.length) break;
+      const last = !page.hasMore || next <= offset || !page.jobs?.length;
+      yield { page: last ? page : { ...page, hasMore: true } };
+      if (last) break;
       offset = next;
     }
-    if (!restarted) return { jobs: [...byId.values()], total: Math.max(total, byId.size), deliveryPreviews: previews };
+    if (!restarted) return;
   }
 }
 
+export const EMPTY_LIST: CronList = { jobs: [], total: 0, deliveryPreviews: {}, complete: false };
+
+/** Fold one chunk into the list: a page appends (skipping ids already there), a restart empties it. */
+export function addChunk(list: CronList, chunk: ListChunk): CronList {
+  if (chunk.restart) return EMPTY_LIST;
+  const { page } = chunk;
+  const seen = new Set(list.jobs.map((j) => j.id));
+  const fresh = (page.jobs ?? []).filter((j) => !seen.has(j.id));
+  const jobs = list.jobs.concat(fresh);
+  return {
+    jobs,
+    total: Math.max(page.total ?? 0, jobs.length),
+    deliveryPreviews: page.deliveryPreviews
+      ? { ...list.deliveryPreviews, ...page.deliveryPreviews }
+      : list.deliveryPreviews,
+    complete: !page.hasMore,
+  };
+}
+
+/** Every job at once (tests, and callers that need the whole set). */
+export async function fetchAllCronJobs(gw: Gateway, filters: CronListFilters = {}, signal?: AbortSignal) {
+  let list = EMPTY_LIST;
+  for await (const chunk of streamCronPages(gw, filters, signal)) list = addChunk(list, chunk);
+  return list;
+}
+
 export type RunsScope = { scope: 'all' } | { scope: 'job'; id: string };
+/** The gateway's own run-history filters. */
+export type RunFilters = Pick<P.CronRunsParams, 'status' | 'deliveryStatus' | 'query' | 'sortDir' | 'runId'>;
+
+function runsParams(scope: RunsScope, filters: RunFilters, offset: number): P.CronRunsParams {
+  const f = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== '' && v !== 'all'));
+  return {
+    ...(scope.scope === 'all' ? { scope: 'all' } : { id: scope.id }),
+    sortDir: 'desc',
+    ...f,
+    limit: RUNS_PAGE_SIZE,
+    offset,
+  };
+}
 
 export const cronQueries = {
   all: () => ['cron'] as const,
   lists: () => [...cronQueries.all(), 'list'] as const,
+  /** Pages render as they arrive; a re-read keeps showing the old list until the new one is complete. */
   list: (gw: Gateway, filters: CronListFilters = {}) =>
     queryOptions({
       queryKey: [...cronQueries.lists(), filters] as const,
-      queryFn: ({ signal }) => fetchAllCronJobs(gw, filters, signal),
+      queryFn: streamedQuery<ListChunk, CronList>({
+        streamFn: ({ signal }) => streamCronPages(gw, filters, signal),
+        refetchMode: 'replace',
+        reducer: addChunk,
+        initialValue: EMPTY_LIST,
+      }),
     }),
   status: (gw: Gateway) =>
     queryOptions({
@@ -104,40 +170,41 @@ export const cronQueries = {
       queryFn: ({ signal }) => gw.call('cron.get', { id }, { signal }),
     }),
   runsAll: () => [...cronQueries.all(), 'runs'] as const,
-  /** Run history, newest first, paged with "Load more". */
-  runs: (gw: Gateway, scope: RunsScope) =>
+  /** Run history with the gateway's filters, newest first by default, paged with "Load more". */
+  runs: (gw: Gateway, scope: RunsScope, filters: RunFilters = {}) =>
     infiniteQueryOptions({
-      queryKey: [...cronQueries.runsAll(), scope] as const,
+      queryKey: [...cronQueries.runsAll(), scope, filters] as const,
       initialPageParam: 0,
-      queryFn: ({ pageParam, signal }) =>
-        gw.call(
-          'cron.runs',
-          scope.scope === 'all'
-            ? { scope: 'all', limit: RUNS_PAGE_SIZE, offset: pageParam, sortDir: 'desc' }
-            : { id: scope.id, limit: RUNS_PAGE_SIZE, offset: pageParam, sortDir: 'desc' },
-          { signal },
-        ),
+      queryFn: ({ pageParam, signal }) => gw.call('cron.runs', runsParams(scope, filters, pageParam), { signal }),
       getNextPageParam: (last) => (last.hasMore && typeof last.nextOffset === 'number' ? last.nextOffset : undefined),
     }),
-  /** One run by its id: null until it is in the history. */
-  run: (gw: Gateway, id: string, runId: string) =>
+  agents: (gw: Gateway) =>
     queryOptions({
-      queryKey: [...cronQueries.runsAll(), { id, runId }] as const,
-      queryFn: async ({ signal }) => {
-        const page = await gw.call('cron.runs', { id, runId, limit: 1 }, { signal });
-        return page.entries?.[0] ?? null;
-      },
+      queryKey: ['agents', 'list'] as const,
+      queryFn: ({ signal }) => gw.call('agents.list', {}, { signal }),
+      staleTime: 5 * 60_000,
     }),
 };
 
+export const useCronFeatures = () => cronFeatures(useSession((s) => s.hello?.protocol));
+
 export function useCronList(filters: CronListFilters = {}, { enabled = true }: { enabled?: boolean } = {}) {
   const gw = useGateway();
-  return useQuery({ ...cronQueries.list(gw, filters), enabled: useReady() && enabled });
+  return useQuery({
+    ...cronQueries.list(gw, filters),
+    enabled: useReady() && enabled,
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useCronStatus() {
   const gw = useGateway();
   return useQuery({ ...cronQueries.status(gw), enabled: useReady() });
+}
+
+export function useAgents({ enabled = true }: { enabled?: boolean } = {}) {
+  const gw = useGateway();
+  return useQuery({ ...cronQueries.agents(gw), enabled: useReady() && enabled });
 }
 
 /** A job by id, seeded from the list when it is already there. */
@@ -153,9 +220,9 @@ export function useCronJob(id: string | null) {
   });
 }
 
-export function useCronRuns(scope: RunsScope) {
+export function useCronRuns(scope: RunsScope, filters: RunFilters = {}) {
   const gw = useGateway();
-  return useInfiniteQuery({ ...cronQueries.runs(gw, scope), enabled: useReady() });
+  return useInfiniteQuery({ ...cronQueries.runs(gw, scope, filters), enabled: useReady() });
 }
 
 /** A job from any cached list, with when that list was read (so staleness is judged correctly). */
@@ -163,6 +230,15 @@ function findInLists(qc: QueryClient, id: string): { job: CronJob; updatedAt: nu
   for (const query of qc.getQueryCache().findAll({ queryKey: cronQueries.lists() })) {
     const job = (query.state.data as CronList | undefined)?.jobs.find((j) => j.id === id);
     if (job) return { job, updatedAt: query.state.dataUpdatedAt };
+  }
+  return undefined;
+}
+
+/** The delivery preview the list carries for a job (cron.get has none). */
+export function findPreview(qc: QueryClient, id: string): DeliveryPreview | undefined {
+  for (const query of qc.getQueryCache().findAll({ queryKey: cronQueries.lists() })) {
+    const p = (query.state.data as CronList | undefined)?.deliveryPreviews[id];
+    if (p) return p;
   }
   return undefined;
 }
@@ -262,10 +338,12 @@ export function useRemoveCronJob() {
 }
 
 export type CronRunStart = Result<'cron.run'>;
+/** "force" runs whatever the schedule says; "due" runs only if the job is due now (the scheduler's own test). */
+export type RunMode = 'force' | 'due';
 
-/** Enqueue a run now (the gateway's default mode is "force"); the answer has a runId, the result comes later. */
-export function startCronRun(gw: Gateway, id: string): Promise<CronRunStart> {
-  return gw.call('cron.run', { id });
+/** Enqueue a run; the answer has a runId (or why nothing ran), the result comes later. */
+export function startCronRun(gw: Gateway, id: string, mode: RunMode = 'force'): Promise<CronRunStart> {
+  return gw.call('cron.run', mode === 'force' ? { id } : { id, mode });
 }
 
 /** The run result carried by a `cron` event with action "finished", if it is one. */
@@ -273,21 +351,41 @@ export function finishedRunFromEvent(e: { event: string; payload?: unknown }): C
   if (e.event !== 'cron' || !e.payload || typeof e.payload !== 'object') return null;
   const p = e.payload as Record<string, unknown>;
   if (p.action !== 'finished' || typeof p.jobId !== 'string') return null;
+  const str = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : undefined);
+  const num = (k: string) => (typeof p[k] === 'number' ? (p[k] as number) : undefined);
   const job = p.job as { name?: string } | undefined;
   return {
     ts: Date.now(),
     jobId: p.jobId,
     jobName: job?.name,
     action: 'finished',
-    status: p.status as RunStatus | undefined,
-    completionStatus: p.completionStatus as CompletionStatus | undefined,
-    error: typeof p.error === 'string' ? p.error : undefined,
-    summary: typeof p.summary === 'string' ? p.summary : undefined,
-    diagnostics: p.diagnostics as CronDiagnostics | undefined,
-    deliveryStatus: p.deliveryStatus as DeliveryStatus | undefined,
-    runId: typeof p.runId === 'string' ? p.runId : undefined,
-    runAtMs: typeof p.runAtMs === 'number' ? p.runAtMs : undefined,
-    durationMs: typeof p.durationMs === 'number' ? p.durationMs : undefined,
-    nextRunAtMs: typeof p.nextRunAtMs === 'number' ? p.nextRunAtMs : undefined,
+    status: p.status as CronRunEntry['status'],
+    completionStatus: p.completionStatus as CronRunEntry['completionStatus'],
+    error: str('error'),
+    summary: str('summary'),
+    diagnostics: p.diagnostics as CronRunEntry['diagnostics'],
+    deliveryStatus: p.deliveryStatus as CronRunEntry['deliveryStatus'],
+    deliveryError: str('deliveryError'),
+    deliverySuppressionReason: str('deliverySuppressionReason'),
+    runId: str('runId'),
+    runAtMs: num('runAtMs'),
+    durationMs: num('durationMs'),
+    nextRunAtMs: num('nextRunAtMs'),
+    model: str('model'),
   };
+}
+
+/** A job's delivery preview as the gateway computes it: cron.get has none, so ask cron.list for that id. */
+export function useJobPreview(id: string, { enabled = true }: { enabled?: boolean } = {}) {
+  const gw = useGateway();
+  const qc = useQueryClient();
+  return useQuery({
+    queryKey: [...cronQueries.all(), 'preview', id] as const,
+    queryFn: async ({ signal }) => {
+      const page = await gw.call('cron.list', { query: id, includeDisabled: true, limit: 50 }, { signal });
+      return page.deliveryPreviews?.[id] ?? null;
+    },
+    enabled: useReady() && enabled,
+    initialData: () => findPreview(qc, id),
+  });
 }

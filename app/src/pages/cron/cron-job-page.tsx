@@ -2,11 +2,21 @@ import { useCallback, useState, type ReactNode } from 'react';
 import { useCan } from '../../lib/gateway-context';
 import { Link, navigate, useSearchParam } from '../../lib/router';
 import { describeSchedule, formatInstant } from '../../lib/schedule';
-import { describeMutationError, failureOf, useCronJob, type CronJob } from '../../queries/cron';
+import { failureOf, useCronJob, type CronJob } from '../../queries/cron';
 import { Badge } from '../../ui/badge';
 import { EmptyState, ErrorPanel, Skeleton } from '../../ui/states';
 import { Tabs } from '../../ui/tabs';
-import { EnabledSwitch, RemoveButton, RunFollowFor, RunNowButton, useRemoveDialog, type Report } from './job-actions';
+import {
+  CloneLink,
+  EnabledSwitch,
+  RemoveButton,
+  RunFollowFor,
+  RunNowButton,
+  describeToggleError,
+  useRemoveDialog,
+  type Report,
+} from './job-actions';
+import { AllFields, JobSummary } from './job-summary';
 import { JobForm } from './job-form';
 import { NewJobForm } from './form/new-job-form';
 import {
@@ -112,19 +122,17 @@ type Notice = { id: number; title: string; message: string };
 const JOB_TABS = [
   ['settings', 'Settings'],
   ['history', 'Run history'],
+  ['fields', 'All fields'],
 ] as const;
 
 function JobView({ job }: { job: CronJob }) {
   const canAdmin = useCan(ADMIN);
   const now = useNow();
   const [view, setView] = useSearchParam('view');
-  const active = view === 'history' ? 'history' : 'settings';
+  const active = view === 'history' || view === 'fields' ? view : 'settings';
   const [notices, setNotices] = useState<Notice[]>([]);
   const report = useCallback<Report>((title, error) => {
-    setNotices((n) => [
-      ...n.slice(-2),
-      { id: Date.now() + Math.random(), title, message: describeMutationError(error) },
-    ]);
+    setNotices((n) => [...n.slice(-2), { id: Date.now() + Math.random(), title, message: describeToggleError(error) }]);
   }, []);
   const removeDialog = useRemoveDialog(() => navigate('/cron'));
   const title = jobTitle(job);
@@ -160,6 +168,8 @@ function JobView({ job }: { job: CronJob }) {
             {job.enabled ? 'Enabled' : 'Disabled'}
           </label>
           <RunNowButton job={job} canAdmin={canAdmin} size="md" />
+          <RunNowButton job={job} canAdmin={canAdmin} size="md" mode="due" />
+          <CloneLink job={job} canAdmin={canAdmin} />
           <RemoveButton job={job} canAdmin={canAdmin} size="md" onRequest={removeDialog.ask} />
         </div>
       </header>
@@ -238,6 +248,8 @@ function JobView({ job }: { job: CronJob }) {
         </Fact>
       </section>
 
+      <JobSummary job={job} />
+
       <Tabs
         label="Job views"
         tabs={JOB_TABS}
@@ -253,6 +265,7 @@ function JobView({ job }: { job: CronJob }) {
             <RunHistory scope={{ scope: 'job', id: job.id }} />
           </div>
         )}
+        {active === 'fields' && <AllFields job={job} />}
       </Tabs>
       {removeDialog.element}
     </div>

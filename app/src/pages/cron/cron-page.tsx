@@ -1,16 +1,26 @@
-import { useCallback, useDeferredValue, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { useCan, useStatus } from '../../lib/gateway-context';
 import { Link, navigate, useSearchParam } from '../../lib/router';
 import { formatInstant } from '../../lib/schedule';
-import { describeMutationError, useCronList, useCronStatus } from '../../queries/cron';
+import { useCronFeatures, useCronList, useCronStatus } from '../../queries/cron';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
 import { EmptyState, ErrorPanel, Skeleton } from '../../ui/states';
-import { useRemoveDialog, type Report } from './job-actions';
+import { describeToggleError, useRemoveDialog, type Report } from './job-actions';
 import { JobsTable } from './jobs-table';
 import { Tabs } from '../../ui/tabs';
-import { filterJobs, readFilters, readSort, sortJobs, type ListFilters, type SortKey } from './list-model';
-import { ADMIN, InlineAlert, NEEDS_ADMIN, NeedsAdminNote, Time, inputClass, useNow } from './parts';
+import { FilterBar, useDebounced, type FilterSetters } from './list-filters';
+import {
+  countFailing,
+  filterJobs,
+  gatewayFilters,
+  isFiltered,
+  readFilters,
+  readSort,
+  sortJobs,
+  type SortKey,
+} from './list-model';
+import { ADMIN, InlineAlert, NEEDS_ADMIN, NeedsAdminNote, Spinner, Time, useNow } from './parts';
 import { RunHistory } from './run-history';
 
 const CONNECTION_WORDS: Record<string, string> = {
@@ -151,40 +161,61 @@ function Stat({ label, children }: { label: string; children: ReactNode }) {
 
 type Notice = { id: number; title: string; message: string };
 
+const FILTER_KEYS = ['enabled', 'kind', 'status', 'failing', 'q', 'agent', 'trigger'] as const;
+
+function useListFilters() {
+  const params = {
+    enabled: useSearchParam('enabled'),
+    kind: useSearchParam('kind'),
+    status: useSearchParam('status'),
+    failing: useSearchParam('failing'),
+    q: useSearchParam('q'),
+    agent: useSearchParam('agent'),
+    trigger: useSearchParam('trigger'),
+  };
+  const filters = readFilters(Object.fromEntries(FILTER_KEYS.map((k) => [k, params[k][0]])));
+  const defaults: Record<string, string> = { enabled: 'all', kind: 'all', status: 'all', trigger: 'all' };
+  const set = Object.fromEntries(
+    FILTER_KEYS.map((k) => [k, (v: string) => params[k][1](v === defaults[k] ? null : v || null)]),
+  ) as FilterSetters;
+  const clear = () => FILTER_KEYS.forEach((k) => params[k][1](null));
+  return { filters, set, clear };
+}
+
 function JobsPanel({ canAdmin }: { canAdmin: boolean }) {
-  const list = useCronList();
+  const features = useCronFeatures();
+  const { filters, set, clear } = useListFilters();
+  const query = useDebounced(filters.q);
+  const list = useCronList(gatewayFilters(filters, query, features.agentAndTrigger));
   const now = useNow();
-  const [enabledP, setEnabled] = useSearchParam('enabled');
-  const [kindP, setKind] = useSearchParam('kind');
-  const [statusP, setStatusFilter] = useSearchParam('status');
-  const [qP, setQ] = useSearchParam('q');
   const [sortP, setSort] = useSearchParam('sort');
   const [dirP, setDir] = useSearchParam('dir');
-  const filters = readFilters({ enabled: enabledP, kind: kindP, status: statusP, q: qP });
   const sort = readSort(sortP, dirP);
-  const deferredQ = useDeferredValue(filters.q);
 
   const [notices, setNotices] = useState<Notice[]>([]);
   const report = useCallback<Report>((title, error) => {
-    setNotices((n) => [
-      ...n.slice(-4),
-      { id: Date.now() + Math.random(), title, message: describeMutationError(error) },
-    ]);
+    setNotices((n) => [...n.slice(-4), { id: Date.now() + Math.random(), title, message: describeToggleError(error) }]);
   }, []);
   const removeDialog = useRemoveDialog();
   const onRemove = removeDialog.ask;
 
+  const complete = list.data?.complete ?? false;
+  // Pages render in the gateway's order as they arrive; sorting and filtering wait for the whole set.
+  const { enabled, kind, status, failing: onlyFailing } = filters;
   const shown = useMemo(() => {
     if (!list.data) return [];
-    return sortJobs(filterJobs(list.data.jobs, { ...filters, q: deferredQ }), sort.key, sort.dir);
-  }, [list.data, filters.enabled, filters.kind, filters.status, deferredQ, sort.key, sort.dir]);
+    if (!list.data.complete) return list.data.jobs;
+    const f = { ...readFilters({}), enabled, kind, status, failing: onlyFailing };
+    return sortJobs(filterJobs(list.data.jobs, f), sort.key, sort.dir);
+  }, [list.data, enabled, kind, status, onlyFailing, sort.key, sort.dir]);
+  const failing = useMemo(() => (list.data?.complete ? countFailing(list.data.jobs) : 0), [list.data]);
 
   const onSort = useCallback(
     (key: SortKey) => {
       if (key === sort.key) setDir(sort.dir === 'asc' ? 'desc' : 'asc');
       else {
         setSort(key);
-        setDir(key === 'last' ? 'desc' : 'asc');
+        setDir(key === 'last' || key === 'updated' ? 'desc' : 'asc');
       }
     },
     [sort.key, sort.dir, setSort, setDir],
@@ -205,16 +236,11 @@ function JobsPanel({ canAdmin }: { canAdmin: boolean }) {
   }
   if (list.isError) return <ErrorPanel error={list.error} what="list cron jobs" onRetry={() => void list.refetch()} />;
 
-  const total = list.data.jobs.length;
-  const filtered = filters.enabled !== 'all' || filters.kind !== 'all' || filters.status !== 'all' || filters.q !== '';
-  const clear = () => {
-    setEnabled(null);
-    setKind(null);
-    setStatusFilter(null);
-    setQ(null);
-  };
+  const loaded = list.data.jobs.length;
+  const total = list.data.total;
+  const filtered = isFiltered(filters);
 
-  if (total === 0) {
+  if (complete && total === 0 && !filtered) {
     return (
       <EmptyState title="No cron jobs yet">
         <p>Schedule a reminder, a report or a check, and it shows up here.</p>
@@ -233,23 +259,44 @@ function JobsPanel({ canAdmin }: { canAdmin: boolean }) {
 
   return (
     <div className="space-y-3">
-      <FilterBar
-        filters={filters}
-        onEnabled={(v) => setEnabled(v === 'all' ? null : v)}
-        onKind={(v) => setKind(v === 'all' ? null : v)}
-        onStatus={(v) => setStatusFilter(v === 'all' ? null : v)}
-        onQ={(v) => setQ(v || null)}
-      />
+      <FilterBar filters={filters} set={set} agentAndTrigger={features.agentAndTrigger} />
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-zinc-600 dark:text-zinc-400">
-        <p aria-live="polite">
-          {filtered ? `${shown.length} of ${total} jobs match` : `${total} ${total === 1 ? 'job' : 'jobs'}`}
-          {list.isFetching && <span className="ml-2 text-xs text-zinc-400">refreshing…</span>}
+        <p aria-live="polite" data-testid="jobs-count">
+          {!complete ? (
+            <span className="inline-flex items-center gap-2">
+              <Spinner />
+              Loading {loaded.toLocaleString('en-US')} of {total.toLocaleString('en-US')} jobs… sorting and filters
+              apply once all are in
+            </span>
+          ) : filtered ? (
+            `${shown.length} of ${total} jobs match`
+          ) : (
+            `${total} ${total === 1 ? 'job' : 'jobs'}`
+          )}
+          {complete && list.isFetching && <span className="ml-2 text-xs text-zinc-400">refreshing…</span>}
         </p>
-        {filtered && (
-          <button type="button" onClick={clear} className="text-sm underline underline-offset-2">
-            Clear filters
-          </button>
-        )}
+        <div className="flex items-center gap-3">
+          {complete && (failing > 0 || filters.failing) && (
+            <button
+              type="button"
+              aria-pressed={filters.failing}
+              onClick={() => set.failing(filters.failing ? '' : '1')}
+              title="Jobs whose last runs failed in a row (consecutive errors)"
+              className={`rounded-full border px-2.5 py-0.5 text-xs font-medium ${
+                filters.failing
+                  ? 'border-red-700 bg-red-700 text-white dark:border-red-500 dark:bg-red-600'
+                  : 'border-red-300 bg-red-50 text-red-800 hover:bg-red-100 dark:border-red-800 dark:bg-red-950/60 dark:text-red-200'
+              }`}
+            >
+              {failing} failing
+            </button>
+          )}
+          {filtered && (
+            <button type="button" onClick={clear} className="text-sm underline underline-offset-2">
+              Clear filters
+            </button>
+          )}
+        </div>
       </div>
       {notices.length > 0 && (
         <div className="space-y-2">
@@ -277,71 +324,13 @@ function JobsPanel({ canAdmin }: { canAdmin: boolean }) {
           canAdmin={canAdmin}
           sort={sort}
           onSort={onSort}
+          sortable={complete}
           report={report}
           onRemove={onRemove}
           previews={list.data.deliveryPreviews}
         />
       )}
       {removeDialog.element}
-    </div>
-  );
-}
-
-function FilterBar({
-  filters,
-  onEnabled,
-  onKind,
-  onStatus,
-  onQ,
-}: {
-  filters: ListFilters;
-  onEnabled: (v: string) => void;
-  onKind: (v: string) => void;
-  onStatus: (v: string) => void;
-  onQ: (v: string) => void;
-}) {
-  const select = `${inputClass} w-auto pr-8`;
-  return (
-    <div role="search" className="flex flex-wrap items-end gap-3">
-      <label className="min-w-56 flex-1 text-sm">
-        <span className="mb-1 block font-medium">Search</span>
-        <input
-          type="search"
-          value={filters.q}
-          onChange={(e) => onQ(e.target.value)}
-          placeholder="Name, id, expression, agent…"
-          className={inputClass}
-        />
-      </label>
-      <label className="text-sm">
-        <span className="mb-1 block font-medium">Enabled</span>
-        <select value={filters.enabled} onChange={(e) => onEnabled(e.target.value)} className={select}>
-          <option value="all">All</option>
-          <option value="enabled">Enabled</option>
-          <option value="disabled">Disabled</option>
-        </select>
-      </label>
-      <label className="text-sm">
-        <span className="mb-1 block font-medium">Schedule</span>
-        <select value={filters.kind} onChange={(e) => onKind(e.target.value)} className={select}>
-          <option value="all">Any kind</option>
-          <option value="cron">Cron expression</option>
-          <option value="every">Every N</option>
-          <option value="at">Once at</option>
-          <option value="on-exit">On exit</option>
-          <option value="stream">Stream</option>
-        </select>
-      </label>
-      <label className="text-sm">
-        <span className="mb-1 block font-medium">Last run</span>
-        <select value={filters.status} onChange={(e) => onStatus(e.target.value)} className={select}>
-          <option value="all">Any status</option>
-          <option value="ok">ok</option>
-          <option value="error">error</option>
-          <option value="skipped">skipped</option>
-          <option value="never">never run</option>
-        </select>
-      </label>
     </div>
   );
 }

@@ -1,5 +1,15 @@
 import { useState } from 'react';
-import { describeMutationError, useRemoveCronJob, useUpdateCronJob, type CronJob } from '../../queries/cron';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link } from '../../lib/router';
+import {
+  cronQueries,
+  describeMutationError,
+  failureOf,
+  useRemoveCronJob,
+  useUpdateCronJob,
+  type CronJob,
+  type RunMode,
+} from '../../queries/cron';
 import { Button } from '../../ui/button';
 import { Badge } from '../../ui/badge';
 import { formatInstant } from '../../lib/schedule';
@@ -7,14 +17,27 @@ import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { Duration, InlineAlert, NEEDS_ADMIN, Spinner, StatusBadge, Switch, isSystemJob, jobTitle } from './parts';
 import { useRunNow, type RunFollow } from './run-tracker';
 
-/** Row and page actions on one job: enable/disable, run now, remove. */
+/** Row and page actions on one job: enable/disable, run now, run if due, clone, remove. */
 
 export type Report = (title: string, error: unknown) => void;
 
 const SYSTEM_NOTE = 'system-owned: the gateway refuses changes from clients';
 
+/** Why a switch flip was refused because the job moved on; the job is re-read so the next flip is informed. */
+export const CHANGED_NOTE =
+  'Someone else changed this job since this page read it, so the gateway refused the switch and nothing was changed. The job has been re-read: check it, then flip the switch again if you still want to.';
+
+export function describeToggleError(error: unknown): string {
+  return failureOf(error).detailCode === 'CRON_JOB_CHANGED' ? CHANGED_NOTE : describeMutationError(error);
+}
+
+/**
+ * The enable switch sends only `enabled`, guarded by the revision it was shown with, so it can
+ * never undo an edit made meanwhile (CRON_JOB_CHANGED instead, then a re-read).
+ */
 export function EnabledSwitch({ job, canAdmin, report }: { job: CronJob; canAdmin: boolean; report: Report }) {
   const update = useUpdateCronJob();
+  const qc = useQueryClient();
   const system = isSystemJob(job);
   // While the gateway answers, show the state asked for.
   const shown = update.isPending ? Boolean(update.variables?.patch.enabled) : job.enabled;
@@ -28,34 +51,89 @@ export function EnabledSwitch({ job, canAdmin, report }: { job: CronJob; canAdmi
       pending={update.isPending}
       onChange={(enabled) =>
         update.mutate(
-          { id: job.id, patch: { enabled }, expectedConfigRevision: job.configRevision },
-          { onError: (error) => report(`Could not ${enabled ? 'enable' : 'disable'} “${jobTitle(job)}”`, error) },
+          {
+            id: job.id,
+            patch: { enabled },
+            expectedConfigRevision: job.configRevision,
+          },
+          {
+            onError: (error) => {
+              if (failureOf(error).detailCode === 'CRON_JOB_CHANGED') {
+                void qc.invalidateQueries({ queryKey: cronQueries.all() });
+              }
+              report(`Could not ${enabled ? 'enable' : 'disable'} “${jobTitle(job)}”`, error);
+            },
+          },
         )
       }
     />
   );
 }
 
-export function RunNowButton({ job, canAdmin, size = 'sm' }: { job: CronJob; canAdmin: boolean; size?: 'sm' | 'md' }) {
+const RUN_WORDS: Record<RunMode, { label: string; title: string; busy: string }> = {
+  force: { label: 'Run now', title: 'Run this job now, whatever its schedule says', busy: 'Running…' },
+  due: {
+    label: 'Run if due',
+    title:
+      'Run only if the schedule says the job is due now (what the scheduler itself would do); otherwise nothing runs',
+    busy: 'Checking…',
+  },
+};
+
+export function RunNowButton({
+  job,
+  canAdmin,
+  size = 'sm',
+  mode = 'force',
+}: {
+  job: CronJob;
+  canAdmin: boolean;
+  size?: 'sm' | 'md';
+  mode?: RunMode;
+}) {
   const { follow, start } = useRunNow(job.id);
   const busy = follow?.phase === 'starting' || follow?.phase === 'running';
+  const words = RUN_WORDS[mode];
+  const mine = busy && follow?.mode === mode;
   return (
     <Button
-      onClick={start}
+      onClick={() => start(mode)}
       disabled={!canAdmin || busy}
-      title={!canAdmin ? NEEDS_ADMIN : busy ? 'A run is in progress' : 'Run this job now, whatever its schedule says'}
-      aria-label={`Run now: ${jobTitle(job)}`}
+      title={!canAdmin ? NEEDS_ADMIN : busy ? 'A run is in progress' : words.title}
+      aria-label={`${words.label}: ${jobTitle(job)}`}
       className={`whitespace-nowrap ${size === 'sm' ? 'gap-1.5 px-2 py-1 text-xs' : ''}`}
     >
-      {busy ? (
+      {mine ? (
         <Spinner />
       ) : (
         <span aria-hidden className="text-[0.7em]">
-          ▶
+          {mode === 'force' ? '▶' : '⏵?'}
         </span>
       )}
-      {busy ? 'Running…' : 'Run now'}
+      {mine ? words.busy : words.label}
     </Button>
+  );
+}
+
+/** A new job prefilled from this one (the form reads `?from=`). */
+export function CloneLink({ job, canAdmin }: { job: CronJob; canAdmin: boolean }) {
+  const name = jobTitle(job);
+  if (!canAdmin) {
+    return (
+      <Button disabled title={NEEDS_ADMIN} aria-label={`Clone ${name}`}>
+        Clone
+      </Button>
+    );
+  }
+  return (
+    <Link
+      to={`/cron/new?from=${encodeURIComponent(job.id)}`}
+      aria-label={`Clone ${name}`}
+      title="Start a new job with this one's settings"
+      className="inline-flex items-center justify-center gap-2 rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 shadow-sm hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-teal-600 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800"
+    >
+      Clone
+    </Link>
   );
 }
 
@@ -74,7 +152,8 @@ export function RunFollowView({
     case 'running':
       return (
         <span className="inline-flex items-center gap-1.5 text-xs text-sky-700 dark:text-sky-300" role="status">
-          <Spinner /> {follow.phase === 'starting' ? 'starting…' : 'running…'}
+          <Spinner />{' '}
+          {follow.phase === 'running' ? 'running…' : follow.mode === 'due' ? 'checking if due…' : 'starting…'}
         </span>
       );
     case 'done': {
@@ -99,7 +178,7 @@ export function RunFollowView({
           onDismiss={onDismiss}
           title={
             <>
-              Manual run finished: {e.status ?? 'unknown'}
+              {follow.mode === 'due' ? 'Due run' : 'Manual run'} finished: {e.status ?? 'unknown'}
               {e.completionStatus ? ` (${e.completionStatus})` : ''}
               {typeof e.durationMs === 'number' && (
                 <>
@@ -115,16 +194,24 @@ export function RunFollowView({
         </InlineAlert>
       );
     }
-    case 'not-run':
+    case 'not-run': {
+      const notDue = follow.reason === 'not-due';
       return compact ? (
-        <Badge tone="warn" title={follow.reason}>
-          not run: {follow.reason}
+        <Badge tone={notDue ? 'neutral' : 'warn'} title={follow.reason}>
+          {notDue ? 'not due: nothing ran' : `not run: ${follow.reason}`}
         </Badge>
       ) : (
-        <InlineAlert tone="warn" onDismiss={onDismiss} title="The gateway did not start a run">
-          Reason: {follow.reason}
+        <InlineAlert
+          tone="warn"
+          onDismiss={onDismiss}
+          title={notDue ? 'Not due yet: nothing ran' : 'The gateway did not start a run'}
+        >
+          {notDue
+            ? 'The schedule says this job is not due now, so “Run if due” left it alone. “Run now” runs it anyway.'
+            : `Reason: ${follow.reason}`}
         </InlineAlert>
       );
+    }
     case 'failed': {
       const message = describeMutationError(follow.error);
       return compact ? (

@@ -18,7 +18,7 @@ export const ROW_HEIGHT = 56;
 const FALLBACK_RECT = { width: 1200, height: 600 };
 
 const GRID =
-  'grid grid-cols-[minmax(12rem,2fr)_minmax(10rem,1.6fr)_minmax(6.5rem,0.7fr)_6.5rem_minmax(9rem,1.2fr)_minmax(6.5rem,0.7fr)_3.5rem_3.75rem_9.5rem] items-center gap-x-3';
+  'grid grid-cols-[minmax(12rem,2fr)_minmax(10rem,1.6fr)_minmax(6.5rem,0.7fr)_6.5rem_minmax(9rem,1.2fr)_6rem_minmax(6.5rem,0.7fr)_3.5rem_3.75rem_9.5rem] items-center gap-x-3';
 
 type Column = { label: string; sort?: SortKey; className?: string; title?: string };
 const COLUMNS: Column[] = [
@@ -27,6 +27,7 @@ const COLUMNS: Column[] = [
   { label: 'Time zone' },
   { label: 'Next run', sort: 'next' },
   { label: 'Last run', sort: 'last' },
+  { label: 'Updated', sort: 'updated', title: 'Last change to the job definition' },
   { label: 'Target · agent', title: 'Session target and agent' },
   { label: 'Errors', className: 'text-right', title: 'Consecutive errors' },
   { label: 'Enabled' },
@@ -39,6 +40,7 @@ export function JobsTable({
   canAdmin,
   sort,
   onSort,
+  sortable = true,
   report,
   onRemove,
   previews,
@@ -48,6 +50,8 @@ export function JobsTable({
   canAdmin: boolean;
   sort: { key: SortKey; dir: SortDir };
   onSort: (key: SortKey) => void;
+  /** False while pages are still arriving: the sort applies to the complete list. */
+  sortable?: boolean;
   report: Report;
   onRemove: (job: CronJob) => void;
   previews: Record<string, DeliveryPreview>;
@@ -67,7 +71,7 @@ export function JobsTable({
 
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
-      <div role="table" aria-label="Cron jobs" aria-rowcount={jobs.length + 1} className="min-w-[75rem] text-sm">
+      <div role="table" aria-label="Cron jobs" aria-rowcount={jobs.length + 1} className="min-w-[81rem] text-sm">
         <div role="rowgroup">
           <div
             role="row"
@@ -88,6 +92,8 @@ export function JobsTable({
                     <button
                       type="button"
                       onClick={() => onSort(c.sort!)}
+                      disabled={!sortable}
+                      title={sortable ? undefined : 'Sorting applies once every job is loaded'}
                       className="inline-flex items-center gap-1 uppercase tracking-wide hover:text-zinc-900 dark:hover:text-zinc-100"
                     >
                       {c.label}
@@ -223,6 +229,9 @@ const JobRow = memo(function JobRow({
             )}
           </div>
         )}
+      </div>
+      <div role="cell" className="whitespace-nowrap text-xs text-zinc-600 dark:text-zinc-400">
+        <Time ms={job.updatedAtMs} now={now} past />
       </div>
       <div
         role="cell"

@@ -1,15 +1,166 @@
 import { Fragment, useMemo, useState } from 'react';
-import { Link } from '../../lib/router';
-import { formatInstant } from '../../lib/schedule';
-import { useCronList, useCronRuns, type CronRunEntry, type RunsScope } from '../../queries/cron';
+import { Link, useSearchParam } from '../../lib/router';
+import {
+  useCronFeatures,
+  useCronList,
+  useCronRuns,
+  type CronRunEntry,
+  type RunFilters,
+  type RunsScope,
+} from '../../queries/cron';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
 import { EmptyState, ErrorPanel, Skeleton } from '../../ui/states';
-import { Duration, StatusBadge, Time, useNow } from './parts';
+import { useDebounced } from './list-filters';
+import { Duration, StatusBadge, Time, inputClass, useNow } from './parts';
+import { DeliveryBadge, RunDetails, asText } from './run-details';
 
-/** Run history, newest first, 50 at a time. Everything the gateway sent is rendered as text. */
+/**
+ * Run history with the gateway's own filters (status, delivery status, text, order), all in the
+ * URL, 50 runs a page. `?run=<runId>` shows one run by its id. Everything the gateway sent is text.
+ */
+
+const pick = <T extends string>(v: string | null, allowed: readonly T[]): T | undefined =>
+  v !== null && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
+
+function useRunFilters() {
+  const status = useSearchParam('rstatus');
+  const delivery = useSearchParam('rdelivery');
+  const q = useSearchParam('rq');
+  const order = useSearchParam('rorder');
+  const run = useSearchParam('run');
+  const filters: RunFilters = {
+    status: pick(status[0], ['ok', 'error', 'skipped'] as const),
+    deliveryStatus: pick(delivery[0], ['delivered', 'not-delivered', 'unknown', 'not-requested'] as const),
+    query: q[0] ?? undefined,
+    sortDir: order[0] === 'asc' ? 'asc' : 'desc',
+  };
+  return {
+    filters,
+    q: q[0] ?? '',
+    runId: run[0],
+    set: { status: status[1], delivery: delivery[1], q: q[1], order: order[1], run: run[1] },
+  };
+}
+
+/** The current URL with `run` set (or cleared): a link to one run that keeps the page and its tab. */
+function runHref(runId: string | null) {
+  const params = new URLSearchParams(window.location.search);
+  if (runId) params.set('run', runId);
+  else params.delete('run');
+  const qs = params.toString();
+  return `${window.location.pathname}${qs ? `?${qs}` : ''}`;
+}
+
 export function RunHistory({ scope }: { scope: RunsScope }) {
-  const runs = useCronRuns(scope);
+  const { filters, q, runId, set } = useRunFilters();
+  const features = useCronFeatures();
+  const query = useDebounced(filters.query);
+  if (runId && features.runIds) return <OneRun scope={scope} runId={runId} />;
+  return (
+    <div className="space-y-3">
+      <div role="search" aria-label="Filter runs" className="flex flex-wrap items-end gap-3">
+        <label className="min-w-48 flex-1 text-sm">
+          <span className="mb-1 block font-medium">Search runs</span>
+          <input
+            type="search"
+            value={q}
+            onChange={(e) => set.q(e.target.value || null)}
+            placeholder="Summary, error, job…"
+            className={inputClass}
+          />
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block font-medium">Status</span>
+          <select
+            value={filters.status ?? 'all'}
+            onChange={(e) => set.status(e.target.value === 'all' ? null : e.target.value)}
+            className={`${inputClass} w-auto pr-8`}
+          >
+            <option value="all">Any status</option>
+            <option value="ok">ok</option>
+            <option value="error">error</option>
+            <option value="skipped">skipped</option>
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block font-medium">Delivery</span>
+          <select
+            value={filters.deliveryStatus ?? 'all'}
+            onChange={(e) => set.delivery(e.target.value === 'all' ? null : e.target.value)}
+            className={`${inputClass} w-auto pr-8`}
+          >
+            <option value="all">Any delivery</option>
+            <option value="delivered">delivered</option>
+            <option value="not-delivered">not delivered</option>
+            <option value="not-requested">not requested</option>
+            <option value="unknown">unknown</option>
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block font-medium">Order</span>
+          <select
+            value={filters.sortDir}
+            onChange={(e) => set.order(e.target.value === 'desc' ? null : e.target.value)}
+            className={`${inputClass} w-auto pr-8`}
+          >
+            <option value="desc">Newest first</option>
+            <option value="asc">Oldest first</option>
+          </select>
+        </label>
+      </div>
+      {!features.runIds && (
+        <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="runs-note">
+          This gateway (protocol 3) gives runs no id, so links to a single run are hidden.
+        </p>
+      )}
+      <RunTable scope={scope} filters={{ ...filters, query }} />
+    </div>
+  );
+}
+
+function OneRun({ scope, runId }: { scope: RunsScope; runId: string }) {
+  const runs = useCronRuns(scope, { runId });
+  const back = (
+    <Link to={runHref(null)} className="text-sm text-teal-700 underline underline-offset-2 dark:text-teal-400">
+      All runs
+    </Link>
+  );
+  if (runs.isPending && runs.fetchStatus === 'idle')
+    return <EmptyState title="This run loads once the gateway session is ready" />;
+  if (runs.isPending) return <Skeleton rows={4} />;
+  if (runs.isError) return <ErrorPanel error={runs.error} what="read this run" onRetry={() => void runs.refetch()} />;
+  const entry = runs.data.pages[0]?.entries?.find((e) => e.runId === runId);
+  if (!entry) {
+    return (
+      <EmptyState title="No run with this id in the history">
+        <p className="break-all font-mono text-xs">{runId}</p>
+        <p className="mt-2">{back}</p>
+      </EmptyState>
+    );
+  }
+  return (
+    <section aria-label="Run" className="space-y-3">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h3 className="flex flex-wrap items-center gap-2 font-medium">
+          Run <StatusBadge status={entry.status ?? 'unknown'} />
+          <Duration ms={entry.durationMs} />
+          {scope.scope === 'all' && (
+            <Link to={`/cron/${encodeURIComponent(entry.jobId)}`} className="text-sm text-teal-700 hover:underline">
+              {asText(entry.jobName ?? entry.jobId)}
+            </Link>
+          )}
+        </h3>
+        {back}
+      </div>
+      <RunDetails entry={entry} />
+    </section>
+  );
+}
+
+function RunTable({ scope, filters }: { scope: RunsScope; filters: RunFilters }) {
+  const runs = useCronRuns(scope, filters);
+  const features = useCronFeatures();
   const now = useNow();
   const [open, setOpen] = useState<Set<string>>(() => new Set());
   const all = scope.scope === 'all';
@@ -28,12 +179,15 @@ export function RunHistory({ scope }: { scope: RunsScope }) {
 
   const entries = runs.data.pages.flatMap((p) => p.entries ?? []);
   const total = runs.data.pages.at(-1)?.total ?? entries.length;
+  const filtered = Boolean(filters.status || filters.deliveryStatus || filters.query);
   if (entries.length === 0) {
     return (
-      <EmptyState title="No runs yet">
-        {all
-          ? 'Runs appear here when a job fires or someone presses “Run now”.'
-          : 'This job has not run yet. Press “Run now” to try it.'}
+      <EmptyState title={filtered ? 'No run matches these filters' : 'No runs yet'}>
+        {filtered
+          ? 'Change or clear the filters above.'
+          : all
+            ? 'Runs appear here when a job fires or someone presses “Run now”.'
+            : 'This job has not run yet. Press “Run now” to try it.'}
       </EmptyState>
     );
   }
@@ -46,6 +200,12 @@ export function RunHistory({ scope }: { scope: RunsScope }) {
       return next;
     });
   const cols = all ? 8 : 7;
+  const runLink = (e: CronRunEntry) =>
+    e.runId && features.runIds ? (
+      <Link to={runHref(e.runId)} className="text-teal-700 underline underline-offset-2 dark:text-teal-400">
+        {e.runId}
+      </Link>
+    ) : undefined;
 
   return (
     <div>
@@ -68,12 +228,18 @@ export function RunHistory({ scope }: { scope: RunsScope }) {
               const key = `${e.runId ?? e.ts}:${i}`;
               const expanded = open.has(key);
               const detailsId = `run-details-${i}`;
-              const text = e.error || e.summary || '';
+              const text = asText(e.error || e.summary || '');
               return (
                 <Fragment key={key}>
                   <tr className="border-b border-zinc-100 align-middle last:border-0 dark:border-zinc-800/60">
                     <td className="whitespace-nowrap py-2 pr-3">
-                      <Time ms={e.runAtMs ?? e.ts} now={now} past />
+                      {e.runId && features.runIds ? (
+                        <Link to={runHref(e.runId)} className="hover:underline" title={`Open run ${e.runId}`}>
+                          <Time ms={e.runAtMs ?? e.ts} now={now} past />
+                        </Link>
+                      ) : (
+                        <Time ms={e.runAtMs ?? e.ts} now={now} past />
+                      )}
                     </td>
                     {all && (
                       <td className="max-w-48 truncate px-3 py-2">
@@ -83,14 +249,14 @@ export function RunHistory({ scope }: { scope: RunsScope }) {
                             className="text-teal-700 hover:underline dark:text-teal-400"
                             title={e.jobId}
                           >
-                            {names.get(e.jobId) ?? e.jobName ?? e.jobId}
+                            {names.get(e.jobId) ?? asText(e.jobName ?? e.jobId)}
                           </Link>
                         ) : (
                           <span
                             className="flex items-center gap-1.5 text-zinc-500"
                             title={`${e.jobId} (no longer on the gateway)`}
                           >
-                            <span className="truncate">{e.jobName ?? e.jobId.slice(0, 8)}</span>
+                            <span className="truncate">{asText(e.jobName ?? e.jobId.slice(0, 8))}</span>
                             <Badge tone="neutral">removed</Badge>
                           </span>
                         )}
@@ -110,6 +276,11 @@ export function RunHistory({ scope }: { scope: RunsScope }) {
                     </td>
                     <td className="px-3 py-2 text-xs">
                       {e.deliveryStatus ? <DeliveryBadge status={e.deliveryStatus} /> : '–'}
+                      {e.deliverySuppressionReason && (
+                        <span className="mt-0.5 block text-zinc-500" title="Why the gateway did not deliver">
+                          {asText(e.deliverySuppressionReason)}
+                        </span>
+                      )}
                     </td>
                     <td className="py-2 pl-3 text-right">
                       <Button
@@ -127,7 +298,7 @@ export function RunHistory({ scope }: { scope: RunsScope }) {
                   {expanded && (
                     <tr id={detailsId} className="border-b border-zinc-100 dark:border-zinc-800/60">
                       <td colSpan={cols} className="bg-zinc-50 px-3 py-3 dark:bg-zinc-950/60">
-                        <RunDetails entry={e} />
+                        <RunDetails entry={e} link={runLink(e)} />
                       </td>
                     </tr>
                   )}
@@ -139,7 +310,7 @@ export function RunHistory({ scope }: { scope: RunsScope }) {
       </div>
       <div className="mt-3 flex items-center gap-3 text-sm text-zinc-600 dark:text-zinc-400">
         <span>
-          Showing {entries.length} of {total} runs
+          Showing {entries.length} of {total} {filtered ? 'matching ' : ''}runs
         </span>
         {runs.hasNextPage && (
           <Button onClick={() => void runs.fetchNextPage()} disabled={runs.isFetchingNextPage}>
@@ -148,77 +319,6 @@ export function RunHistory({ scope }: { scope: RunsScope }) {
         )}
         {runs.isFetchNextPageError && (
           <span className="text-red-700 dark:text-red-400">Could not load more; try again.</span>
-        )}
-      </div>
-    </div>
-  );
-}
-
-function DeliveryBadge({ status }: { status: string }) {
-  const tone = status === 'delivered' ? 'good' : status === 'not-delivered' ? 'bad' : 'neutral';
-  return <Badge tone={tone}>{status}</Badge>;
-}
-
-function RunDetails({ entry: e }: { entry: CronRunEntry }) {
-  const facts: [string, string | undefined][] = [
-    ['Run id', e.runId],
-    [
-      'Started',
-      typeof e.runAtMs === 'number' ? formatInstant(e.runAtMs, undefined, { seconds: true, weekday: true }) : undefined,
-    ],
-    ['Logged', formatInstant(e.ts, undefined, { seconds: true })],
-    ['Model', e.model],
-    ['Delivery error', e.deliveryError],
-    [
-      'Next run',
-      typeof e.nextRunAtMs === 'number' ? formatInstant(e.nextRunAtMs, undefined, { weekday: true }) : undefined,
-    ],
-  ];
-  const diag = e.diagnostics;
-  return (
-    <div className="space-y-3 text-sm">
-      <dl className="grid gap-x-6 gap-y-1 sm:grid-cols-[auto_1fr]">
-        {facts
-          .filter(([, v]) => v)
-          .map(([k, v]) => (
-            <Fragment key={k}>
-              <dt className="text-zinc-500">{k}</dt>
-              <dd className="break-all font-mono text-xs leading-5">{v}</dd>
-            </Fragment>
-          ))}
-      </dl>
-      {(e.summary || e.error) && (
-        <div>
-          <p className="text-xs font-medium uppercase tracking-wide text-zinc-500">{e.error ? 'Error' : 'Summary'}</p>
-          <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap break-words rounded border border-zinc-200 bg-white p-2 font-mono text-xs dark:border-zinc-800 dark:bg-zinc-900">
-            {e.error ? `${e.error}${e.summary ? `\n\n${e.summary}` : ''}` : e.summary}
-          </pre>
-        </div>
-      )}
-      <div>
-        <p className="text-xs font-medium uppercase tracking-wide text-zinc-500">Diagnostics</p>
-        {diag?.summary && <p className="mt-1">{diag.summary}</p>}
-        {diag?.entries?.length ? (
-          <ol className="mt-1 space-y-1">
-            {diag.entries.map((d, i) => (
-              <li key={i} className="flex flex-wrap items-baseline gap-2 font-mono text-xs">
-                <span className="text-zinc-500">{formatInstant(d.ts, undefined, { seconds: true })}</span>
-                <Badge tone={d.severity === 'error' ? 'bad' : d.severity === 'warn' ? 'warn' : 'neutral'}>
-                  {d.severity}
-                </Badge>
-                <span className="text-zinc-600 dark:text-zinc-400">
-                  {d.source}
-                  {d.toolName ? `/${d.toolName}` : ''}
-                </span>
-                {typeof d.exitCode === 'number' && <span>exit {d.exitCode}</span>}
-                <span className="basis-full whitespace-pre-wrap break-words text-zinc-800 dark:text-zinc-200">
-                  {d.message}
-                </span>
-              </li>
-            ))}
-          </ol>
-        ) : (
-          <p className="mt-1 text-zinc-500">None recorded.</p>
         )}
       </div>
     </div>

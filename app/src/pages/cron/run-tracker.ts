@@ -2,7 +2,7 @@ import { useCallback, useSyncExternalStore } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useGateway } from '../../lib/gateway-context';
 import type { Gateway } from '../../session/gateway';
-import { cronQueries, finishedRunFromEvent, startCronRun, type CronRunEntry } from '../../queries/cron';
+import { cronQueries, finishedRunFromEvent, startCronRun, type CronRunEntry, type RunMode } from '../../queries/cron';
 
 /**
  * "Run now" and following that run to its end. cron.run only enqueues and answers with a
@@ -11,13 +11,16 @@ import { cronQueries, finishedRunFromEvent, startCronRun, type CronRunEntry } fr
  * so a run started on the list is still followed on the job page and survives row
  * virtualisation.
  */
-export type RunFollow =
-  | { phase: 'starting'; startedAt: number }
-  | { phase: 'running'; startedAt: number; runId: string }
-  | { phase: 'done'; startedAt: number; runId: string; entry: CronRunEntry }
-  | { phase: 'not-run'; startedAt: number; reason: string }
-  | { phase: 'failed'; startedAt: number; error: unknown }
-  | { phase: 'lost'; startedAt: number; runId: string };
+type Base = { startedAt: number; mode: RunMode };
+export type RunFollow = Base &
+  (
+    | { phase: 'starting' }
+    | { phase: 'running'; runId: string }
+    | { phase: 'done'; runId: string; entry: CronRunEntry }
+    | { phase: 'not-run'; reason: string }
+    | { phase: 'failed'; error: unknown }
+    | { phase: 'lost'; runId: string }
+  );
 
 export const POLL_MS = 2_000;
 export const GIVE_UP_MS = 15 * 60_000;
@@ -64,30 +67,30 @@ export class RunTracker {
     if (!this.isBusy(jobId)) this.set(jobId, undefined);
   }
 
-  /** Start a run; a second click while one is starting or running does nothing. */
-  async start(jobId: string) {
+  /** Start a run ("force": now; "due": only if due); a second click while one is under way does nothing. */
+  async start(jobId: string, mode: RunMode = 'force') {
     if (this.isBusy(jobId)) return;
-    const startedAt = Date.now();
-    this.set(jobId, { phase: 'starting', startedAt });
+    const base = { startedAt: Date.now(), mode };
+    this.set(jobId, { ...base, phase: 'starting' });
     try {
-      const res = await startCronRun(this.gw, jobId);
+      const res = await startCronRun(this.gw, jobId, mode);
       if (!res.runId) {
         this.set(jobId, {
+          ...base,
           phase: 'not-run',
-          startedAt,
           reason: res.reason ?? (res.enqueued === false ? 'not enqueued' : 'no run id returned'),
         });
         return;
       }
       const early = this.recent.find((e) => e.runId === res.runId);
-      if (early) return this.finish(jobId, startedAt, res.runId, early, false);
-      this.set(jobId, { phase: 'running', startedAt, runId: res.runId });
-      this.schedulePoll(jobId, res.runId, startedAt);
+      if (early) return this.finish(jobId, base, res.runId, early, false);
+      this.set(jobId, { ...base, phase: 'running', runId: res.runId });
+      this.schedulePoll(jobId, res.runId, base);
     } catch (error) {
       // A lost answer may have started a run anyway: re-read everything cron.
       const f = (error as { failure?: { outcomeUnknown?: boolean } }).failure;
       if (f?.outcomeUnknown) void this.qc.invalidateQueries({ queryKey: cronQueries.all() });
-      this.set(jobId, { phase: 'failed', startedAt, error });
+      this.set(jobId, { ...base, phase: 'failed', error });
     }
   }
 
@@ -96,19 +99,19 @@ export class RunTracker {
     if (!entry?.runId) return;
     this.recent = [...this.recent.slice(-49), entry];
     for (const [jobId, f] of this.follows) {
-      if (f.phase === 'running' && f.runId === entry.runId) this.finish(jobId, f.startedAt, f.runId, entry, false);
+      if (f.phase === 'running' && f.runId === entry.runId) this.finish(jobId, f, f.runId, entry, false);
     }
   }
 
-  private schedulePoll(jobId: string, runId: string, startedAt: number) {
+  private schedulePoll(jobId: string, runId: string, base: Base) {
     clearTimeout(this.timers.get(jobId));
     this.timers.set(
       jobId,
-      setTimeout(() => void this.poll(jobId, runId, startedAt), POLL_MS),
+      setTimeout(() => void this.poll(jobId, runId, base), POLL_MS),
     );
   }
 
-  private async poll(jobId: string, runId: string, startedAt: number) {
+  private async poll(jobId: string, runId: string, base: Base) {
     const current = this.follows.get(jobId);
     if (current?.phase !== 'running' || current.runId !== runId) return;
     try {
@@ -116,18 +119,18 @@ export class RunTracker {
       const entry = page.entries?.find((e) => e.runId === runId);
       const still = this.follows.get(jobId);
       if (still?.phase !== 'running' || still.runId !== runId) return;
-      if (entry) return this.finish(jobId, startedAt, runId, entry, true);
+      if (entry) return this.finish(jobId, base, runId, entry, true);
     } catch {
       // A dropped connection or a slow read: keep trying until the give-up time.
     }
-    if (Date.now() - startedAt > GIVE_UP_MS) return this.set(jobId, { phase: 'lost', startedAt, runId });
-    this.schedulePoll(jobId, runId, startedAt);
+    if (Date.now() - base.startedAt > GIVE_UP_MS) return this.set(jobId, { ...base, phase: 'lost', runId });
+    this.schedulePoll(jobId, runId, base);
   }
 
-  private finish(jobId: string, startedAt: number, runId: string, entry: CronRunEntry, viaPoll: boolean) {
+  private finish(jobId: string, base: Base, runId: string, entry: CronRunEntry, viaPoll: boolean) {
     clearTimeout(this.timers.get(jobId));
     this.timers.delete(jobId);
-    this.set(jobId, { phase: 'done', startedAt, runId, entry });
+    this.set(jobId, { startedAt: base.startedAt, mode: base.mode, phase: 'done', runId, entry });
     // With an event, the event bridge already re-reads cron; found by polling, nothing else will.
     if (viaPoll) void this.qc.invalidateQueries({ queryKey: cronQueries.all() });
   }
@@ -157,7 +160,7 @@ export function useRunTracker(): RunTracker {
 export function useRunNow(jobId: string) {
   const tracker = useRunTracker();
   const follow = useSyncExternalStore(tracker.subscribe, () => tracker.get(jobId));
-  const start = useCallback(() => void tracker.start(jobId), [tracker, jobId]);
+  const start = useCallback((mode: RunMode = 'force') => void tracker.start(jobId, mode), [tracker, jobId]);
   const dismiss = useCallback(() => tracker.dismiss(jobId), [tracker, jobId]);
   return { follow, start, dismiss };
 }
