@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderWithGateway } from '../../testing/render';
 import { installGatewayScenario, type Reply } from '../../testing/gateway';
@@ -70,6 +70,9 @@ function setupJob(replies: Record<string, Reply>, protocol = 4) {
   renderWithGateway(<CronJobPage id="job-cmd" />, { vault: createDeviceVault(memoryStore()) });
   return gw;
 }
+
+// The job page mounts the whole edit form too: give findBy* room on a loaded machine (still a condition, not a sleep).
+configure({ asyncUtilTimeout: 5000 });
 
 beforeEach(() => window.history.replaceState(null, '', '/cron/job-cmd'));
 
@@ -161,7 +164,7 @@ describe('Cron job page', () => {
         return { entries, total: entries.length, offset: 0, limit: 50, hasMore: false, nextOffset: null };
       },
     });
-    const table = await screen.findByRole('table', { name: 'Run history' });
+    const table = await screen.findByRole('table', { name: 'Run history' }, { timeout: 5000 });
     expect((screen.getByLabelText('Status') as HTMLSelectElement).value).toBe('error');
     expect(asked[0]).toEqual({ id: 'job-cmd', sortDir: 'desc', status: 'error', limit: 50, offset: 0 });
     const row = within(table).getByRole('row', { name: /rsync: 23/ });
@@ -204,7 +207,7 @@ describe('Cron job page', () => {
     );
     expect(await screen.findByText(/does not preview where results are delivered/)).toBeTruthy();
     expect(await screen.findByTestId('runs-note')).toBeTruthy();
-    const table = await screen.findByRole('table', { name: 'Run history' });
+    const table = await screen.findByRole('table', { name: 'Run history' }, { timeout: 5000 });
     expect(within(table).queryAllByRole('link')).toHaveLength(0);
     expect(asked.every((p) => !('runId' in p))).toBe(true);
   });
