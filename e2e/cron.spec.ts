@@ -352,3 +352,158 @@ test('disable, enable, edit and remove, each confirmed with the CLI', async () =
   await expect(jobRow(watcher, names.renamed)).toHaveCount(0);
   expect(await watcher.evaluate(() => (window as unknown as { __e2eNoReload?: boolean }).__e2eNoReload)).toBe(true);
 });
+
+// ---------------------------------------------------------------------------
+// The reading side: job page in words, run history with the gateway's filters, failing count, run if due,
+// clone, and the enable switch's revision guard. Jobs are made and run with the CLI; results read back from it.
+
+type CliRun = { runId?: string; status?: string; deliveryStatus?: string; summary?: string; error?: string };
+const reading = { ok: `e2e cmd fine ${tag}`, bad: `e2e cmd broken ${tag}` };
+
+/** `openclaw cron add <flags>`: the new job's id. */
+async function cliAdd(name: string, flags: string[]): Promise<string> {
+  const out = await cliJson<{ id?: string; job?: { id: string } }>(['cron', 'add', '--name', name, ...flags]);
+  const id = out.id ?? out.job?.id;
+  if (!id) throw new Error(`cron add printed no id: ${JSON.stringify(out)}`);
+  created.set(id, name);
+  return id;
+}
+/** `openclaw cron run <id> --wait`: blocks until the run has a terminal status (exits non-zero for a failed run). */
+async function cliRunWait(id: string): Promise<CliRun> {
+  const r = await cli(gw, ['cron', 'run', id, '--wait', '--wait-timeout', '60s', '--json']);
+  return JSON.parse(r.stdout) as CliRun;
+}
+const cliRuns = async (id: string, extra: string[] = []) =>
+  (await cliJson<{ entries: CliRun[] }>(['cron', 'runs', '--id', id, ...extra])).entries;
+const idOf = (name: string) => [...created].find(([, n]) => n === name)![0];
+const cronNav = (p: Page) => p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cron' });
+
+test('command jobs read in words on their page; runs made with the CLI show in the history', async () => {
+  const ok = await cliAdd(reading.ok, ['--every', '45m', '--command', `echo e2e-${tag}-fine`, '--no-deliver']);
+  const bad = await cliAdd(reading.bad, [
+    '--every',
+    '45m',
+    '--command',
+    `echo e2e-${tag}-broken; exit 3`,
+    '--no-deliver',
+  ]);
+  const [okRun, badRun] = [await cliRunWait(ok), await cliRunWait(bad)];
+  expect(okRun.status).toBe('ok');
+  expect(badRun.status).toBe('error');
+
+  await page.goto(appUrl(gw.url, undefined, `/cron/${encodeURIComponent(bad)}`));
+  const summary = page.getByRole('region', { name: 'What it does' });
+  await expect(summary.getByLabel('command line')).toHaveText(`sh -lc 'echo e2e-${tag}-broken; exit 3'`);
+  await expect(summary.getByTestId('job-does')).toContainText('runs a command');
+  // The gateway's own delivery preview, in the page.
+  await expect(summary.getByTestId('job-delivery')).toContainText('The gateway resolves this to:');
+  await page.getByRole('tab', { name: 'All fields' }).click();
+  await expect(page.getByLabel('Job fields')).toContainText('consecutiveErrors');
+});
+
+test("run history: the gateway's filters in the URL, delivery details, and a link to one run by its id", async () => {
+  const bad = idOf(reading.bad);
+  const [badRun] = await cliRuns(bad, ['--status', 'error']);
+  expect(badRun?.runId).toBeTruthy();
+
+  await cronNav(page).click();
+  await page.getByRole('tablist', { name: 'Cron views' }).getByRole('tab', { name: 'Run history' }).click();
+  await page.getByRole('searchbox', { name: 'Search runs' }).fill(`e2e-${tag}`);
+  await page.getByRole('combobox', { name: 'Status', exact: true }).selectOption('error');
+  await expect(page).toHaveURL(/rstatus=error/);
+  const history = page.getByRole('table', { name: 'Run history, all jobs' });
+  // Only the failed command's run matches both filters (the gateway filtered; the CLI agrees).
+  await expect(history.getByRole('row').filter({ hasText: reading.bad })).toHaveCount(1);
+  await expect(history.getByRole('row').filter({ hasText: reading.ok })).toHaveCount(0);
+  const row = history.getByRole('row').filter({ hasText: reading.bad });
+  await expect(row).toContainText('error');
+  if (badRun!.deliveryStatus) await expect(row).toContainText(badRun!.deliveryStatus);
+  await row.getByRole('button', { name: /Show/ }).click();
+  const details = page.getByTestId('run-details');
+  await expect(details).toContainText(`e2e-${tag}-broken`);
+  await details.getByRole('link', { name: badRun!.runId! }).click();
+  await expect(page).toHaveURL(
+    new RegExp(`run=${encodeURIComponent(badRun!.runId!).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+  );
+  const one = page.getByRole('region', { name: 'Run' });
+  await expect(one).toContainText(badRun!.runId!);
+  await expect(one).toContainText(reading.bad);
+  // The link is a real URL: a fresh load shows the same run.
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Run' })).toContainText(badRun!.runId!);
+  await page.getByRole('link', { name: 'All runs' }).click();
+  await expect(history.getByRole('row').filter({ hasText: reading.bad })).toHaveCount(1);
+});
+
+test('the failing count is the number of jobs with consecutive errors, and filters to them', async () => {
+  const jobs = await cliJobs();
+  const failing = jobs.filter(
+    (j) => ((j as { state?: { consecutiveErrors?: number } }).state?.consecutiveErrors ?? 0) > 0,
+  );
+  expect(failing.map((j) => j.name)).toContain(reading.bad);
+  await cronNav(page).click();
+  await expect(page.getByRole('tablist', { name: 'Cron views' })).toBeVisible();
+  const button = page.getByRole('button', { name: `${failing.length} failing` });
+  await button.click();
+  await expect(page).toHaveURL(/failing=1/);
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+  await expect(jobRow(page, reading.bad)).toBeVisible();
+  await expect(jobRow(page, reading.ok)).toHaveCount(0);
+  await expect(page.getByTestId('jobs-count')).toHaveText(`${failing.length} of ${jobs.length} jobs match`);
+  await button.click();
+  await expect(jobRow(page, reading.ok)).toBeVisible();
+});
+
+test('run if due leaves a job that is not due alone; clone opens the form from the job', async () => {
+  const ok = idOf(reading.ok);
+  const before = (await cliRuns(ok)).length;
+  await page.goto(appUrl(gw.url, undefined, `/cron/${encodeURIComponent(ok)}`));
+  await page.getByRole('button', { name: `Run if due: ${reading.ok}` }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Not due yet: nothing ran' })).toBeVisible();
+  expect((await cliRuns(ok)).length).toBe(before);
+
+  await page.getByRole('link', { name: `Clone ${reading.ok}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/cron/new\\?from=${encodeURIComponent(ok)}`));
+  await expect(page.getByRole('heading', { name: 'New cron job' })).toBeVisible();
+});
+
+test('the enable switch sends the revision it was shown with: a concurrent CLI edit is refused, kept, then toggled', async ({
+  browser,
+}) => {
+  const ok = idOf(reading.ok);
+  // A pass-through relay that can hold back `cron` events, so this page stays on the version it read.
+  const context = await browser.newContext();
+  contexts.push(context);
+  let holdCronEvents = false;
+  await context.routeWebSocket(/^wss?:\/\//, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((m) => server.send(m));
+    server.onMessage((m) => {
+      if (holdCronEvents && typeof m === 'string' && /"type":"event"/.test(m) && /"event":"cron"/.test(m)) return;
+      ws.send(m);
+    });
+  });
+  const p = await context.newPage();
+  await p.goto(appUrl(gw.url, gw.token));
+  await p.getByRole('button', { name: 'Pair this device' }).click();
+  await expect(summary(p)).toHaveAttribute('data-state', 'full', { timeout: 15_000 });
+  await p.goto(appUrl(gw.url, undefined, `/cron/${encodeURIComponent(ok)}`));
+  await expect(p.getByRole('heading', { name: reading.ok, level: 1 })).toBeVisible();
+
+  holdCronEvents = true;
+  const edited = await cli(gw, ['cron', 'edit', ok, '--description', `edited elsewhere ${tag}`, '--json']);
+  expect(edited.code, edited.stderr || edited.stdout).toBe(0);
+  await p.getByRole('switch', { name: `Disable ${reading.ok}` }).click();
+  await expect(p.getByRole('alert').filter({ hasText: 'Someone else changed this job' })).toBeVisible();
+  const after = (await cliJob(ok)) as CliJob & { description?: string };
+  expect(after).toMatchObject({ enabled: true, description: `edited elsewhere ${tag}` });
+
+  // The refusal re-read the job: its description shows, and the switch now works on the current version.
+  await expect(p.getByText(`edited elsewhere ${tag}`).first()).toBeVisible();
+  await p.getByRole('switch', { name: `Disable ${reading.ok}` }).click();
+  await expect(p.getByRole('switch', { name: `Enable ${reading.ok}` })).toHaveAttribute('aria-checked', 'false');
+  expect((await cliJob(ok)) as CliJob & { description?: string }).toMatchObject({
+    enabled: false,
+    description: `edited elsewhere ${tag}`,
+  });
+});

@@ -23,12 +23,11 @@ export function JobSummary({ job }: { job: CronJob }) {
             <dd className="min-w-0" data-testid={`job-${l.label.toLowerCase().replace(/\s+/g, '-')}`}>
               <p>{l.text}</p>
               {l.code !== undefined && (
-                <pre
-                  aria-label={l.codeLabel}
-                  className="mt-1 max-h-72 overflow-auto whitespace-pre-wrap break-words rounded border border-zinc-200 bg-zinc-50 p-2 font-mono text-xs dark:border-zinc-800 dark:bg-zinc-950"
-                >
-                  {l.code}
-                </pre>
+                <figure aria-label={l.codeLabel} className="mt-1">
+                  <pre className="max-h-72 overflow-auto whitespace-pre-wrap break-words rounded border border-zinc-200 bg-zinc-50 p-2 font-mono text-xs dark:border-zinc-800 dark:bg-zinc-950">
+                    {l.code}
+                  </pre>
+                </figure>
               )}
             </dd>
           </div>
@@ -50,12 +49,14 @@ export function AllFields({ job }: { job: CronJob }) {
       <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
         Everything the gateway returned for this job (cron.get), including its run state.
       </p>
-      <Value value={job} label="Job fields" />
+      <div role="group" aria-label="Job fields">
+        <Value value={job} />
+      </div>
     </div>
   );
 }
 
-function Value({ value, label }: { value: unknown; label?: string }): ReactNode {
+function Value({ value }: { value: unknown }): ReactNode {
   if (Array.isArray(value)) {
     if (value.length === 0) return <span className="text-zinc-500">[] (empty)</span>;
     return (
@@ -72,7 +73,7 @@ function Value({ value, label }: { value: unknown; label?: string }): ReactNode 
     const entries = Object.entries(value);
     if (entries.length === 0) return <span className="text-zinc-500">{'{}'} (empty)</span>;
     return (
-      <dl aria-label={label} className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[minmax(8rem,auto)_1fr]">
+      <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[minmax(8rem,auto)_1fr]">
         {entries.map(([k, v]) => (
           <div key={k} className="contents">
             <dt className="font-mono text-xs leading-5 text-zinc-600 dark:text-zinc-400">{k}</dt>
