@@ -178,7 +178,7 @@ for (const { version, openclaw, protocol } of GATEWAY_VERSIONS) {
       await expect(page).toHaveURL(/\/cron\/new/);
       const form = page.getByRole('form', { name: 'New cron job' });
       const name = `compat-${version}-${Date.now().toString(36)}`;
-      await form.getByLabel('Name').fill(name);
+      await form.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
       await form.getByLabel('Cron expression').fill('*/30 * * * *');
       await form.getByLabel('Event text').fill('hello from clawscope');
       await form.getByRole('button', { name: 'Create job' }).click();

@@ -18,7 +18,7 @@ export const ROW_HEIGHT = 56;
 const FALLBACK_RECT = { width: 1200, height: 600 };
 
 const GRID =
-  'grid grid-cols-[minmax(12rem,2fr)_minmax(10rem,1.6fr)_minmax(6.5rem,0.7fr)_6.5rem_minmax(9rem,1.2fr)_6rem_minmax(6.5rem,0.7fr)_3.5rem_3.75rem_9.5rem] items-center gap-x-3';
+  'grid grid-cols-[minmax(11rem,2fr)_minmax(9rem,1.6fr)_minmax(5.5rem,0.7fr)_6.5rem_minmax(9rem,1.2fr)_5rem_minmax(6rem,0.7fr)_3rem_3.75rem_9.5rem] items-center gap-x-3';
 
 type Column = { label: string; sort?: SortKey; className?: string; title?: string };
 const COLUMNS: Column[] = [
@@ -71,7 +71,7 @@ export function JobsTable({
 
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
-      <div role="table" aria-label="Cron jobs" aria-rowcount={jobs.length + 1} className="min-w-[81rem] text-sm">
+      <div role="table" aria-label="Cron jobs" aria-rowcount={jobs.length + 1} className="min-w-[76rem] text-sm">
         <div role="rowgroup">
           <div
             role="row"
