@@ -9,7 +9,19 @@ import { Button } from './ui/button';
 import { PageBoundary } from './ui/page-boundary';
 import { Skeleton } from './ui/states';
 
-// The Session page is what a first visit needs; every other page loads on demand.
+// The Session page is what a first visit needs; every other page loads on demand. The page the URL
+// names starts loading with the entry (below), and a nav link's page when the pointer or focus reaches it.
+// A new page: a line here (keyed by its first path segment, `x/:id` for a detail page), its lazy(), a route() case.
+const chunks: Record<string, () => Promise<unknown>> = {
+  cron: () => import('./pages/cron/cron-page'),
+  'cron/:id': () => import('./pages/cron/cron-job-page'),
+  presence: () => import('./pages/presence/presence-page'),
+  config: () => import('./pages/config/config-page'),
+  devices: () => import('./pages/devices/devices-page'),
+  nodes: () => import('./pages/devices/nodes-page'),
+  lab: () => import('./pages/lab/lab-page'),
+  fleet: () => import('./pages/fleet/fleet-page'),
+};
 const CronPage = lazy(() => import('./pages/cron/cron-page').then((m) => ({ default: m.CronPage })));
 const CronJobPage = lazy(() => import('./pages/cron/cron-job-page').then((m) => ({ default: m.CronJobPage })));
 const PresencePage = lazy(() => import('./pages/presence/presence-page').then((m) => ({ default: m.PresencePage })));
@@ -21,6 +33,13 @@ const ApprovalsBadge = lazy(() =>
 );
 const LabPage = lazy(() => import('./pages/lab/lab-page').then((m) => ({ default: m.LabPage })));
 const FleetPage = lazy(() => import('./pages/fleet/fleet-page').then((m) => ({ default: m.FleetPage })));
+
+/** Start fetching a path's page chunk early; the lazy page's own import() then finds it in the module cache. */
+function preload(path: string) {
+  const [, first = '', second] = path.split('/');
+  void chunks[second ? `${first}/:id` : first]?.().catch(() => undefined); // a failure shows where the page renders
+}
+if (typeof window !== 'undefined') preload(window.location.pathname);
 
 const NAV = [
   { to: '/', label: 'Session' },
@@ -76,6 +95,8 @@ export function App() {
                 <Link
                   key={n.to}
                   to={n.to}
+                  onPointerEnter={() => preload(n.to)}
+                  onFocus={() => preload(n.to)}
                   aria-current={active ? 'page' : undefined}
                   className={`rounded-md px-3 py-1.5 ${active ? 'bg-zinc-100 font-medium text-zinc-900 dark:bg-zinc-800 dark:text-white' : 'text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white'}`}
                 >
@@ -97,9 +118,11 @@ export function App() {
       </header>
       <main className="mx-auto max-w-7xl px-4 py-6">
         {path !== '/' && <LimitedBanner />}
-        <PageBoundary key={path}>
-          <Suspense fallback={<Skeleton rows={6} />}>{route(path)}</Suspense>
-        </PageBoundary>
+        {/* One Suspense outside the per-page boundary: a navigation (a transition) keeps the current page
+            until the next one can render; only a first load shows the skeleton. */}
+        <Suspense fallback={<Skeleton rows={6} />}>
+          <PageBoundary key={path}>{route(path)}</PageBoundary>
+        </Suspense>
       </main>
     </div>
   );

@@ -1,20 +1,40 @@
-import { useCallback, useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import { startTransition, useCallback, useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
-/** A minimal history router: paths and query strings are state, so filters survive reloads and links. */
-const listeners = new Set<() => void>();
-const notify = () => listeners.forEach((l) => l());
-if (typeof window !== 'undefined') window.addEventListener('popstate', notify);
+/**
+ * A minimal history router: paths and query strings are state, so filters survive reloads and links.
+ * A navigation is a transition: the current page stays on screen (and responsive) until the next one can
+ * render, instead of flashing a loading fallback while its chunk arrives. Writing a query parameter from an
+ * input is urgent, so the input never lags behind the keyboard.
+ */
+type Loc = { path: string; search: string };
+type Listener = (urgent: boolean) => void;
+const listeners = new Set<Listener>();
+const notify = (urgent: boolean) => listeners.forEach((l) => l(urgent));
+if (typeof window !== 'undefined') window.addEventListener('popstate', () => notify(false));
 
-const subscribe = (l: () => void) => {
-  listeners.add(l);
-  return () => void listeners.delete(l);
-};
+const readLoc = (): Loc => ({ path: window.location.pathname, search: window.location.search });
 
-export function navigate(to: string, { replace = false } = {}) {
+function useLocation(): Loc {
+  const [loc, setLoc] = useState(readLoc);
+  useEffect(() => {
+    const update: Listener = (urgent) => {
+      const next = readLoc();
+      const apply = () => setLoc((prev) => (prev.path === next.path && prev.search === next.search ? prev : next));
+      if (urgent) apply();
+      else startTransition(apply);
+    };
+    listeners.add(update);
+    update(true); // the URL may have moved between render and subscribe
+    return () => void listeners.delete(update);
+  }, []);
+  return loc;
+}
+
+export function navigate(to: string, { replace = false, urgent = false } = {}) {
   const href = withSticky(to);
   if (replace) window.history.replaceState(null, '', href);
   else window.history.pushState(null, '', href);
-  notify();
+  notify(urgent);
 }
 
 /** Params that define the session (?gateway=, ?scopes=) follow every link, so a link never silently switches gateways. */
@@ -29,8 +49,8 @@ function withSticky(to: string) {
   return `${next.pathname}${next.search}${next.hash}`;
 }
 
-export const usePath = () => useSyncExternalStore(subscribe, () => window.location.pathname);
-const useSearch = () => useSyncExternalStore(subscribe, () => window.location.search);
+export const usePath = () => useLocation().path;
+const useSearch = () => useLocation().search;
 
 /** Read and write one query parameter; writing replaces history so typing does not flood it. */
 export function useSearchParam(name: string): [string | null, (value: string | null) => void] {
@@ -42,7 +62,7 @@ export function useSearchParam(name: string): [string | null, (value: string | n
       if (v === null || v === '') params.delete(name);
       else params.set(name, v);
       const qs = params.toString();
-      navigate(`${window.location.pathname}${qs ? `?${qs}` : ''}`, { replace: true });
+      navigate(`${window.location.pathname}${qs ? `?${qs}` : ''}`, { replace: true, urgent: true });
     },
     [name],
   );

@@ -210,7 +210,7 @@ function HashCell({ label, hash, help, testId }: { label: string; hash: string |
             <CopyButton text={hash} label="Copy" what={`${label} revision ${hash}`} />
           </>
         ) : (
-          <span className="text-sm text-zinc-400">not reported</span>
+          <span className="text-sm text-zinc-500 dark:text-zinc-400">not reported</span>
         )}
       </div>
       <p className="mt-1 text-xs text-zinc-500">{help}</p>

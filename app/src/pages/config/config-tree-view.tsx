@@ -310,7 +310,7 @@ const VALUE_STYLE: Record<NodeKind, string> = {
   string: 'text-teal-700 dark:text-teal-300',
   number: 'text-sky-700 dark:text-sky-300',
   boolean: 'text-violet-700 dark:text-violet-300',
-  null: 'italic text-zinc-400 dark:text-zinc-500',
+  null: 'italic text-zinc-500 dark:text-zinc-400',
   object: 'text-zinc-500 dark:text-zinc-500',
   array: 'text-zinc-500 dark:text-zinc-500',
   redacted: '',

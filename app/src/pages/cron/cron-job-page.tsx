@@ -75,6 +75,7 @@ function ExistingJob({ id }: { id: string }) {
     return (
       <div className="space-y-4">
         <Crumbs current={id} />
+        <h1 className="sr-only">Cron job {id}</h1>
         <EmptyState title="This job loads once the gateway session is ready">
           <Link to="/" className="underline">
             Open the Session page
@@ -88,6 +89,7 @@ function ExistingJob({ id }: { id: string }) {
     return (
       <div className="space-y-4">
         <Crumbs current={id} />
+        <h1 className="sr-only">Cron job {id}</h1>
         <Skeleton rows={8} />
       </div>
     );
@@ -98,6 +100,7 @@ function ExistingJob({ id }: { id: string }) {
     return (
       <div className="space-y-4">
         <Crumbs current={id} />
+        <h1 className="sr-only">Cron job {id}</h1>
         {gone ? (
           <EmptyState title="This cron job does not exist (any more)">
             <p>

@@ -198,14 +198,14 @@ const JobRow = memo(function JobRow({
         {s.kind === 'cron' ? (
           s.tz || <span className="italic">gateway</span>
         ) : (
-          <span className="text-zinc-400 dark:text-zinc-600">–</span>
+          <span className="text-zinc-500 dark:text-zinc-400">–</span>
         )}
       </div>
       <div role="cell" className="whitespace-nowrap">
         {job.enabled ? (
           <Time ms={nextRunAt(job)} now={now} future />
         ) : (
-          <span className="text-xs text-zinc-400 dark:text-zinc-600">disabled</span>
+          <span className="text-xs text-zinc-500 dark:text-zinc-400">disabled</span>
         )}
       </div>
       <div role="cell" className="relative z-10 min-w-0">

@@ -74,7 +74,7 @@ const statusTone: Record<string, Tone> = {
 };
 
 export function StatusBadge({ status, title }: { status: string | undefined; title?: string }) {
-  if (!status) return <span className="text-xs text-zinc-400 dark:text-zinc-600">never run</span>;
+  if (!status) return <span className="text-xs text-zinc-500 dark:text-zinc-400">never run</span>;
   return (
     <Badge tone={statusTone[status] ?? 'neutral'} title={title}>
       {status}

@@ -271,7 +271,7 @@ function RunTable({ scope, filters }: { scope: RunsScope; filters: RunFilters })
                     </td>
                     <td className={`max-w-[28rem] px-3 py-2 ${e.error ? 'text-red-700 dark:text-red-300' : ''}`}>
                       <span className="line-clamp-2 break-words" title={text}>
-                        {text || <span className="text-zinc-400">–</span>}
+                        {text || <span className="text-zinc-500 dark:text-zinc-400">–</span>}
                       </span>
                     </td>
                     <td className="px-3 py-2 text-xs">

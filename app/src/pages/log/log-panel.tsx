@@ -91,7 +91,7 @@ function LogDrawer({
   onFilter: (f: LogFilter) => void;
   onClose: () => void;
 }) {
-  const ref = useRef<HTMLElement>(null);
+  const ref = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const deferred = useDeferredValue(filter);
   const shown = useMemo(() => filterRows(rows, deferred), [rows, deferred]);
@@ -139,7 +139,7 @@ function LogDrawer({
   const filtered = filter.kind !== 'all' || filter.text.trim() !== '' || filter.errorsOnly;
 
   return (
-    <aside
+    <div
       ref={ref}
       id={id}
       role="dialog"
@@ -147,7 +147,7 @@ function LogDrawer({
       aria-label="Activity log"
       className="fixed inset-y-0 right-0 z-40 flex w-full max-w-xl flex-col border-l lg:w-[30rem] border-zinc-200 bg-white shadow-2xl dark:border-zinc-800 dark:bg-zinc-900"
     >
-      <header className="flex items-start justify-between gap-3 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
+      <div className="flex items-start justify-between gap-3 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
         <div className="min-w-0">
           <h2 className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">Activity log</h2>
           <p className="mt-0.5 text-xs text-zinc-500" data-testid="log-count">
@@ -167,7 +167,7 @@ function LogDrawer({
             ×
           </button>
         </div>
-      </header>
+      </div>
       <div className="space-y-2 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
         <div className="flex flex-wrap items-center gap-2">
           <div
@@ -228,6 +228,6 @@ function LogDrawer({
       ) : (
         <LogList rows={shown} />
       )}
-    </aside>
+    </div>
   );
 }

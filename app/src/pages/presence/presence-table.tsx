@@ -133,7 +133,7 @@ function PresenceRow({ entry: e, mark, now }: { entry: PresenceEntry; mark: OwnM
             limited: no device identity, no scopes
           </Badge>
         ) : (
-          <span className="text-zinc-400">—</span>
+          <span className="text-zinc-500 dark:text-zinc-400">—</span>
         )}
       </td>
       <td className="px-3 py-2.5">

@@ -34,7 +34,7 @@ export function ConnectForm() {
   };
 
   return (
-    <Card title="Gateway">
+    <Card title="Connect to a gateway">
       <form onSubmit={submit} className="grid gap-3 md:grid-cols-[2fr_2fr_auto] md:items-end" noValidate>
         <label className="block text-sm">
           <span className="mb-1 block font-medium">Gateway URL</span>

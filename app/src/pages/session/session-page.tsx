@@ -67,9 +67,7 @@ function SessionScopes() {
         {explanation}
         {!stated && ' (hello-ok carried no auth block.)'}
       </p>
-      <div className="overflow-x-auto">
-        <ScopeMatrix label="Scope matrix" requested={requested} granted={granted} />
-      </div>
+      <ScopeMatrix label="Scope matrix" requested={requested} granted={granted} />
       <p className="mt-3 text-xs text-zinc-500">
         Admin implies every scope; write implies read and talk. Everything else needs an exact grant.
       </p>
