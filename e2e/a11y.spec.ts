@@ -32,6 +32,7 @@ const ROUTES: Route[] = [
   { name: 'Presence', path: () => '/presence', ready: heading('Presence') },
   { name: 'Config', path: () => '/config', ready: heading('Config') },
   { name: 'Devices', path: () => '/devices', ready: heading('Devices') },
+  { name: 'Nodes', path: () => '/nodes', ready: heading('Nodes') },
   { name: 'Lab', path: () => '/lab', ready: heading('Scope lab') },
   { name: 'Fleet', path: () => '/fleet', ready: heading('Fleet') },
   {
