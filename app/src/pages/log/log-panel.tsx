@@ -187,7 +187,7 @@ function LogDrawer({
                     : 'text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-white'
                 }`}
               >
-                {label} <span className="tabular-nums opacity-75">{n}</span>
+                {label} <span className="tabular-nums font-normal">{n}</span>
               </button>
             ))}
           </div>
