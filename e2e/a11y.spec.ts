@@ -91,24 +91,23 @@ async function settle(page: Page, paired: boolean) {
 }
 
 for (const paired of [false, true]) {
-  const mode = paired ? 'paired' : 'limited (token only, no device)';
-  test(`every page has zero axe violations: ${mode}`, async ({ browser }) => {
-    test.setTimeout(120_000);
-    const page = await session(browser, paired);
-    const found: string[] = [];
+  test.describe(paired ? 'paired' : 'limited (token only, no device)', () => {
+    let page: Page;
+    test.beforeAll(async ({ browser }) => {
+      page = await session(browser, paired);
+    });
     for (const route of ROUTES) {
-      await test.step(route.name, async () => {
+      test(`${route.name}: zero axe violations`, async () => {
         await page.goto(appUrl(gw.url, undefined, route.path(ctx)));
         await route.open?.(page);
         await route.ready(page);
         await settle(page, paired);
         const { violations } = await new AxeBuilder({ page }).analyze();
-        for (const v of violations)
-          found.push(
-            `${route.name}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-          );
+        const found = violations.map(
+          (v) => `${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+        );
+        expect(found).toEqual([]);
       });
     }
-    expect(found).toEqual([]);
   });
 }
