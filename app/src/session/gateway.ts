@@ -76,7 +76,11 @@ export function createGateway(opts: GatewayOptions) {
   const requests = createRequestTracker();
   const unknownEvents = new Set<string>();
   /** Set while this browser rotates its own token: the gateway then closes our socket (4001), which is expected. */
-  let ownRotation: { done: boolean } | null = null;
+  let ownRotation: Promise<boolean> | null = null;
+  /** Settles once a rotated own token is stored; the next connect waits for it. */
+  let rotationStored: Promise<boolean> | null = null;
+  /** The device token this tab last used or stored: a 4001 clears the stored one only if it is still this one. */
+  let knownToken: string | null = null;
   /** The socket whose frames count; frames still arriving on a replaced socket are not judged. */
   let liveSocket: WebSocket | null = null;
 
@@ -89,8 +93,10 @@ export function createGateway(opts: GatewayOptions) {
   };
 
   async function buildPlan(nonce: string | null, challengeTs: number | null | undefined): Promise<Plan> {
+    if (rotationStored) await rotationStored;
     const identity = useDevice ? ((await vault.loadIdentity()) ?? null) : null;
     const stored = identity ? await vault.loadToken(url, identity.deviceId, ROLE) : undefined;
+    knownToken = stored?.token ?? null;
     const { credential, scopes, auth } = chooseCredential({ token, stored, requested });
     const params = connectParams({ client: CLIENT, scopes, auth });
     if (identity && nonce)
@@ -117,6 +123,7 @@ export function createGateway(opts: GatewayOptions) {
     const resync = helloCount++ > 0;
     // Store the device token before announcing ready, so a new tab opened right after finds it.
     if (plan.identity && deviceToken !== undefined) {
+      knownToken = deviceToken;
       await vault.storeToken(url, plan.identity.deviceId, ROLE, {
         token: deviceToken,
         scopes: summary.scopes,
@@ -131,6 +138,16 @@ export function createGateway(opts: GatewayOptions) {
 
   const delayFor = (f: GatewayFailure) => retryDelay(f, { pairingPaused });
   const dropDeviceToken = () => vault.loadIdentity().then((id) => id && vault.clearToken(url, id.deviceId, ROLE));
+
+  /** Compare-and-clear, a moment later (a sibling tab may still be storing its new token). */
+  const keepOrDropToken = async (used: string | null) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    const id = await vault.loadIdentity();
+    if (!id) return;
+    const now = await vault.loadToken(url, id.deviceId, ROLE);
+    if (now && used && now.token !== used) return begin();
+    await vault.clearToken(url, id.deviceId, ROLE);
+  };
 
   const client = new GatewayProtocolClient<Plan>({
     createSocket: guardedSocket({
@@ -181,12 +198,13 @@ export function createGateway(opts: GatewayOptions) {
     },
     resolveClose: (ctx: GatewayProtocolCloseContext) => {
       mark('close', `${ctx.code}${ctx.reason ? ` ${ctx.reason}` : ''}`);
-      if (ctx.code === 4001 && ownRotation?.done) {
-        // We rotated our own token and stored the new one: connect again with it.
+      if (ctx.code === 4001 && ownRotation) {
+        // We rotated our own token: the next connect waits until the new one is stored, then uses it.
+        rotationStored = ownRotation;
         ownRotation = null;
         to.closed({ code: ctx.code, reason: ctx.reason });
         to.ownTokenRotated();
-        return { retry: true, notify: true, reconnectDelayMs: 200 };
+        return { retry: true, notify: true, reconnectDelayMs: 300 };
       }
       if (ctx.connectFailure && lastFailure && ctx.code !== 4001) {
         to.closed({ code: ctx.code, reason: ctx.reason });
@@ -201,8 +219,9 @@ export function createGateway(opts: GatewayOptions) {
         wasReconnecting: store.getState().status === 'reconnecting',
       });
       if (ctx.code === 4001) {
-        // Our device was rotated, revoked or removed from another session.
-        void dropDeviceToken();
+        // Our device was rotated, revoked or removed from another session; or another tab of this browser
+        // rotated its own token and stored the new one: then keep it, and connect on it.
+        void keepOrDropToken(knownToken);
         to.closed({ code: ctx.code, reason: ctx.reason });
         to.deviceRemoved(DEVICE_REMOVED);
         return { retry: false, notify: true };
@@ -445,8 +464,10 @@ export function createGateway(opts: GatewayOptions) {
           detailCode: 'NO_DEVICE',
           message: 'This browser has no device key.',
         });
-      const mark = { done: false };
+      let settle: (stored: boolean) => void = () => {};
+      const mark = new Promise<boolean>((r) => (settle = r));
       ownRotation = mark;
+      let stored = false;
       try {
         const res = await api.call('device.token.rotate', {
           deviceId: identity.deviceId,
@@ -460,12 +481,15 @@ export function createGateway(opts: GatewayOptions) {
             scopes: granted.length > 0 ? granted : [...scopes],
             issuedAtMs: typeof res.rotatedAtMs === 'number' ? res.rotatedAtMs : undefined,
           });
-          mark.done = true;
+          knownToken = res.token;
+          stored = true;
         }
         return res;
       } finally {
         // Not handed back (a shared-token session): the 4001 that follows means what it always means.
-        if (!mark.done && ownRotation === mark) ownRotation = null;
+        if (!stored && ownRotation === mark) ownRotation = null;
+        settle(stored);
+        if (rotationStored === mark) rotationStored = null;
       }
     },
     onEvent(listener: (e: EventFrame) => void) {
