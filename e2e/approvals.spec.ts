@@ -125,8 +125,10 @@ test.describe.serial('approvals, nodes and own token', () => {
   });
 
   test("rotating this browser's own token keeps the new one: a reload connects on it without pairing again", async () => {
-    // A tab without the shared token: it connects on this browser's device token alone.
+    // A tab without the shared token: it connects on this browser's device token alone. The approver tab goes
+    // first: on the shared token it would reconnect and be issued a token with every scope again.
     const page = await approver.context().newPage();
+    await approver.close();
     await page.goto(appUrl(gw.url, undefined, '/devices'));
     await expect(page.getByTestId('status-pill')).toContainText('connected', { timeout: 15_000 });
     const own = page.getByRole('article').filter({ has: page.getByText('this browser', { exact: true }) });

@@ -27,14 +27,16 @@ test('on 2026.3.13 a client connecting while Presence is open appears without a 
     url: gw.url,
     token: gw.token,
     device: newDevice(),
-    client: { id: 'cli', mode: 'cli', platform: 'linux', displayName: 'e2e-legacy-host' },
+    // Not a cli client: 2026.3.13 keeps no presence for those.
+    origin: 'http://127.0.0.1:5194',
+    client: { id: 'webchat-ui', mode: 'webchat', platform: 'web', displayName: 'e2e-legacy-host' },
     scopes: ['operator.read'],
   });
   try {
     const row = online.getByTestId('presence-row').filter({ hasText: 'e2e-legacy-host' });
     await expect(row).toBeVisible({ timeout: 15_000 });
     await expect(row).not.toContainText('unknown client');
-    await expect(row).toContainText('cli');
+    await expect(row).toContainText('webchat');
     expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
   } finally {
     other.close();

@@ -24,6 +24,7 @@ import { relativeTime } from '../../ui/relative-time';
 import { manageBlock, type Access } from './permissions';
 import { TokensTable } from './device-tokens';
 import { RotateDialog } from './rotate-dialog';
+import { sameDeviceKey, StaleCleanup } from './stale-cleanup';
 
 export const deviceName = (d: PairedDevice) => d.operatorLabel ?? d.displayName ?? (d.clientId || shortId(d.deviceId));
 
@@ -54,12 +55,33 @@ export function PairedDevices({
   if (paired.length === 0) {
     return <EmptyState title="No paired devices">Approved devices, with their tokens, are listed here.</EmptyState>;
   }
+  // Records of one device (same name, client and platform) are grouped: the newest shows, the rest fold away.
+  const groups = new Map<string, PairedDevice[]>();
+  for (const d of order(paired, ownDeviceId))
+    groups.set(sameDeviceKey(d), [...(groups.get(sameDeviceKey(d)) ?? []), d]);
+  const item = (d: PairedDevice) => (
+    <PairedDeviceItem key={d.deviceId} device={d} own={d.deviceId === ownDeviceId} access={access} now={now} />
+  );
   return (
-    <ul className="space-y-4" aria-label="Paired devices">
-      {order(paired, ownDeviceId).map((d) => (
-        <PairedDeviceItem key={d.deviceId} device={d} own={d.deviceId === ownDeviceId} access={access} now={now} />
-      ))}
-    </ul>
+    <div className="space-y-4">
+      <StaleCleanup paired={paired} access={access} ownDeviceId={ownDeviceId} now={now} />
+      <ul className="space-y-4" aria-label="Paired devices">
+        {[...groups.values()].map(([first, ...rest]) => (
+          <li key={first!.deviceId} className="list-none">
+            <ul className="space-y-2">{item(first!)}</ul>
+            {rest.length > 0 && (
+              <details className="mt-2 rounded-md border border-dashed border-zinc-300 px-3 py-2 dark:border-zinc-700">
+                <summary className="cursor-pointer text-xs text-zinc-600 dark:text-zinc-400">
+                  {rest.length} more record{rest.length > 1 ? 's' : ''} of “{deviceName(first!)}” (same client and
+                  platform: likely re-paired)
+                </summary>
+                <ul className="mt-2 space-y-2">{rest.map(item)}</ul>
+              </details>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
