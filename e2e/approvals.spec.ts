@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { appUrl, approveDevice, listDevices, startExtraGateway, type SandboxGateway } from './gateway';
+import { appUrl, approveDevice, browserDeviceId, listDevices, startExtraGateway, type SandboxGateway } from './gateway';
 import { newDevice, rawConnect, RawCallError, type RawConnectOptions } from './raw-client';
 
 // Approvals wherever the user is, nodes, and this browser's own token rotation, against a real gateway with
@@ -134,7 +134,10 @@ test.describe.serial('approvals, nodes and own token', () => {
     const own = page.getByRole('article').filter({ has: page.getByText('this browser', { exact: true }) });
     await own.getByRole('button', { name: 'Rotate token' }).click();
     const dialog = page.getByRole('dialog', { name: /Rotate the operator token/ });
-    await dialog.getByRole('checkbox', { name: 'operator.write' }).uncheck();
+    // Admin brings write with it (the gateway adds it), so narrowing means dropping admin.
+    await expect(dialog.getByRole('checkbox', { name: /^operator\.write/ })).toBeDisabled();
+    await dialog.getByRole('checkbox', { name: 'operator.admin', exact: true }).uncheck();
+    await expect(dialog.getByRole('checkbox', { name: /^operator\.write/ })).toBeEnabled();
     await dialog.getByRole('button', { name: 'Rotate token' }).click();
     await expect(own.getByRole('status')).toContainText('keeps the new token', { timeout: 15_000 });
     await expect(page.getByTestId('status-pill')).toContainText('connected', { timeout: 15_000 });
@@ -147,11 +150,13 @@ test.describe.serial('approvals, nodes and own token', () => {
     await expect(fact('Auth method')).toHaveText('device-token');
     const list = await listDevices(gw);
     expect(list.pending).toHaveLength(0);
-    const mine = list.paired.find((d) => d.tokens && JSON.stringify(d.tokens).includes('rotatedAtMs'));
+    const myId = await browserDeviceId(page);
+    const mine = list.paired.find((d) => d.deviceId === myId);
     const token = (mine?.tokens as { role: string; scopes: string[] }[] | undefined)?.find(
       (t) => t.role === 'operator',
     );
-    expect(token?.scopes).not.toContain('operator.write');
+    expect(token?.scopes, JSON.stringify(mine)).toEqual(expect.arrayContaining(['operator.read', 'operator.write']));
+    expect(token?.scopes, JSON.stringify(mine)).not.toContain('operator.admin');
     await page.close();
   });
 });

@@ -33,8 +33,15 @@ export function RotateDialog({
   const why = rotateBlock(access, device, token, chosen);
   const empty = token.role === 'operator' && chosen.length === 0;
   const problem = why ?? (empty ? 'choose at least one scope: a token with none can read nothing' : null);
+  // The gateway adds what a scope implies to a token: admin brings read and write, write brings read.
+  const impliedBy = (s: string) =>
+    s !== 'operator.admin' && chosen.includes('operator.admin') && (s === 'operator.write' || s === 'operator.read')
+      ? 'operator.admin'
+      : s === 'operator.read' && chosen.includes('operator.write')
+        ? 'operator.write'
+        : null;
   const toggle = (s: string) => setChosen((c) => (c.includes(s) ? c.filter((x) => x !== s) : [...c, s]));
-  const dropped = token.scopes.filter((s) => !chosen.includes(s));
+  const dropped = token.scopes.filter((s) => !chosen.includes(s) && impliedBy(s) === null);
   const error = rotate.error ? describeDeviceError(rotate.error) : problem ? `Cannot rotate: ${problem}.` : null;
 
   return (
@@ -59,19 +66,24 @@ export function RotateDialog({
             const held = satisfies(access.granted, s);
             const approved = satisfies(device.scopes, s);
             const lock = !held ? 'this session does not hold it' : !approved ? 'not approved for this device' : null;
-            const on = chosen.includes(s);
+            const implied = impliedBy(s);
+            const on = chosen.includes(s) || implied !== null;
             return (
               <li key={s}>
                 <label className="flex items-center gap-2 text-sm" title={lock ?? s}>
                   <input
                     type="checkbox"
                     checked={on}
-                    disabled={lock !== null && !on}
+                    disabled={(lock !== null && !on) || implied !== null}
                     onChange={() => toggle(s)}
                     className="h-4 w-4"
                   />
                   <span className="font-mono text-xs">{s}</span>
-                  {lock && <span className="text-xs text-amber-800 dark:text-amber-300">({lock})</span>}
+                  {implied ? (
+                    <span className="text-xs text-zinc-500">(comes with {implied})</span>
+                  ) : (
+                    lock && <span className="text-xs text-amber-800 dark:text-amber-300">({lock})</span>
+                  )}
                 </label>
               </li>
             );
