@@ -225,6 +225,8 @@ function TreeRows({
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtual = rows.length > VIRTUALIZE_AFTER;
+  // No React Compiler here, so nothing memoizes the virtualizer's functions: the rule's concern does not apply.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
     enabled: virtual,

@@ -273,7 +273,9 @@ function JobsPanel({ canAdmin }: { canAdmin: boolean }) {
           ) : (
             `${total} ${total === 1 ? 'job' : 'jobs'}`
           )}
-          {complete && list.isFetching && <span className="ml-2 text-xs text-zinc-500 dark:text-zinc-400">refreshing…</span>}
+          {complete && list.isFetching && (
+            <span className="ml-2 text-xs text-zinc-500 dark:text-zinc-400">refreshing…</span>
+          )}
         </p>
         <div className="flex items-center gap-3">
           {complete && (failing > 0 || filters.failing) && (
