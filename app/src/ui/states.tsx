@@ -13,6 +13,45 @@ export function Skeleton({ rows = 3 }: { rows?: number }) {
   );
 }
 
+/** A page whose data comes over the gateway connection, while there is none (yet). */
+export function NotConnected({ status, what }: { status: string; what: string }) {
+  return (
+    <EmptyState
+      title={
+        status === 'connecting' || status === 'reconnecting'
+          ? 'Connecting to the gateway…'
+          : 'Not connected to a gateway'
+      }
+    >
+      {what} read over the gateway connection.{' '}
+      <Link to="/" className="underline">
+        Open the Session page
+      </Link>{' '}
+      to see the connection state.
+    </EmptyState>
+  );
+}
+
+/** Re-read a query by hand; disabled while it is already reading or the session is not ready. */
+export function RefreshButton({
+  query,
+  ready,
+}: {
+  query: { isFetching: boolean; refetch: () => unknown };
+  ready: boolean;
+}) {
+  return (
+    <Button
+      variant="ghost"
+      className="disabled:opacity-50"
+      onClick={() => void query.refetch()}
+      disabled={query.isFetching || !ready}
+    >
+      {query.isFetching ? 'Refreshing…' : 'Refresh'}
+    </Button>
+  );
+}
+
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
   return (
     <div className="rounded-md border border-dashed border-zinc-300 p-6 text-center dark:border-zinc-700">

@@ -13,7 +13,7 @@ import { configQueries } from '../../queries/config';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
-import { EmptyState, ErrorPanel, Skeleton } from '../../ui/states';
+import { ErrorPanel, NotConnected, RefreshButton, Skeleton } from '../../ui/states';
 import { CopyButton } from '../../ui/copy-button';
 import { ConfigTreeView } from './config-tree-view';
 import { EditArea } from './edit/edit-area';
@@ -28,7 +28,7 @@ export function ConfigPage() {
   useFollowWithoutEvents();
 
   let body;
-  if (!hasHello && !config.data) body = <NotConnected status={status} />;
+  if (!hasHello && !config.data) body = <NotConnected status={status} what="The config is" />;
   else if (!canRead) body = <NoReadScope />;
   else if (config.isPending) body = <Skeleton rows={8} />;
   else if (config.isError)
@@ -55,37 +55,12 @@ export function ConfigPage() {
               )}
               loaded {new Date(config.dataUpdatedAt).toLocaleTimeString()}
             </span>
-            <Button
-              variant="ghost"
-              className="disabled:opacity-50"
-              onClick={() => void config.refetch()}
-              disabled={config.isFetching || status !== 'ready'}
-            >
-              {config.isFetching ? 'Refreshing…' : 'Refresh'}
-            </Button>
+            <RefreshButton query={config} ready={status === 'ready'} />
           </div>
         )}
       </div>
       {body}
     </div>
-  );
-}
-
-function NotConnected({ status }: { status: string }) {
-  return (
-    <EmptyState
-      title={
-        status === 'connecting' || status === 'reconnecting'
-          ? 'Connecting to the gateway…'
-          : 'Not connected to a gateway'
-      }
-    >
-      The config is read over the gateway connection.{' '}
-      <Link to="/" className="underline">
-        Open the Session page
-      </Link>{' '}
-      to see the connection state.
-    </EmptyState>
   );
 }
 

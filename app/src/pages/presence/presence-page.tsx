@@ -16,9 +16,8 @@ import { Link } from '../../lib/router';
 import { presenceQueries } from '../../queries/presence';
 import { CLIENT } from '../../session/gateway';
 import { Badge } from '../../ui/badge';
-import { Button } from '../../ui/button';
 import { Card } from '../../ui/card';
-import { EmptyState, ErrorPanel, Skeleton } from '../../ui/states';
+import { EmptyState, ErrorPanel, NotConnected, RefreshButton, Skeleton } from '../../ui/states';
 import { PresenceTable, type OwnMark } from './presence-table';
 import { RelativeTime } from '../../ui/relative-time';
 
@@ -39,7 +38,7 @@ export function PresencePage() {
   });
 
   let body;
-  if (!hasHello && !presence.data) body = <NotConnected status={status} />;
+  if (!hasHello && !presence.data) body = <NotConnected status={status} what="Presence is" />;
   else if (!canRead) body = <NoReadScope />;
   else if (presence.isPending) body = <Skeleton rows={6} />;
   else if (presence.isError)
@@ -55,37 +54,10 @@ export function PresencePage() {
             Who is connected to this gateway, updated live as clients come and go.
           </p>
         </div>
-        {canRead && presence.data && (
-          <Button
-            variant="ghost"
-            className="disabled:opacity-50"
-            onClick={() => void presence.refetch()}
-            disabled={presence.isFetching || status !== 'ready'}
-          >
-            {presence.isFetching ? 'Refreshing…' : 'Refresh'}
-          </Button>
-        )}
+        {canRead && presence.data && <RefreshButton query={presence} ready={status === 'ready'} />}
       </div>
       {body}
     </div>
-  );
-}
-
-function NotConnected({ status }: { status: string }) {
-  return (
-    <EmptyState
-      title={
-        status === 'connecting' || status === 'reconnecting'
-          ? 'Connecting to the gateway…'
-          : 'Not connected to a gateway'
-      }
-    >
-      Presence is read over the gateway connection.{' '}
-      <Link to="/" className="underline">
-        Open the Session page
-      </Link>{' '}
-      to see the connection state.
-    </EmptyState>
   );
 }
 
