@@ -55,10 +55,18 @@ export function PairedDevices({
   if (paired.length === 0) {
     return <EmptyState title="No paired devices">Approved devices, with their tokens, are listed here.</EmptyState>;
   }
-  // Records of one device (same name, client and platform) are grouped: the newest shows, the rest fold away.
+  // Records of one device (same name, client and platform) are grouped: every live record (connected, or this
+  // browser) shows, as does the newest when none is live; the other, disconnected records fold away. A connected
+  // record is a device in use, never a leftover, so it is never folded.
   const groups = new Map<string, PairedDevice[]>();
   for (const d of order(paired, ownDeviceId))
     groups.set(sameDeviceKey(d), [...(groups.get(sameDeviceKey(d)) ?? []), d]);
+  const live = (d: PairedDevice) => d.connected || d.deviceId === ownDeviceId;
+  const split = (records: PairedDevice[]) => {
+    const shown = records.filter(live);
+    if (shown.length === 0) shown.push(records[0]!);
+    return { shown, folded: records.filter((d) => !shown.includes(d)) };
+  };
   const item = (d: PairedDevice) => (
     <PairedDeviceItem key={d.deviceId} device={d} own={d.deviceId === ownDeviceId} access={access} now={now} />
   );
@@ -66,16 +74,16 @@ export function PairedDevices({
     <div className="space-y-4">
       <StaleCleanup paired={paired} access={access} ownDeviceId={ownDeviceId} now={now} />
       <ul className="space-y-4" aria-label="Paired devices">
-        {[...groups.values()].map(([first, ...rest]) => (
-          <li key={first!.deviceId} className="list-none">
-            <ul className="space-y-2">{item(first!)}</ul>
-            {rest.length > 0 && (
+        {[...groups.values()].map(split).map(({ shown, folded }) => (
+          <li key={shown[0]!.deviceId} className="list-none">
+            <ul className="space-y-2">{shown.map(item)}</ul>
+            {folded.length > 0 && (
               <details className="mt-2 rounded-md border border-dashed border-zinc-300 px-3 py-2 dark:border-zinc-700">
                 <summary className="cursor-pointer text-xs text-zinc-600 dark:text-zinc-400">
-                  {rest.length} more record{rest.length > 1 ? 's' : ''} of “{deviceName(first!)}” (same client and
-                  platform: likely re-paired)
+                  {folded.length} more disconnected record{folded.length > 1 ? 's' : ''} of “{deviceName(shown[0]!)}”
+                  (same client and platform: likely re-paired)
                 </summary>
-                <ul className="mt-2 space-y-2">{rest.map(item)}</ul>
+                <ul className="mt-2 space-y-2">{folded.map(item)}</ul>
               </details>
             )}
           </li>
