@@ -59,7 +59,7 @@ for (const { version, openclaw, restarts } of PLAN) {
       await a.getByRole('button', { name: 'New job' }).first().click();
       const form = a.getByRole('form', { name: 'New cron job' });
       const name = `half-typed-${Date.now().toString(36)}`;
-      await form.getByLabel('Name', { exact: true }).fill(name);
+      await form.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
       await form.getByLabel('Cron expression').fill('15 4 * * *');
 
       // Tab B: no token in its URL, so it connects with the device token stored by tab A's pairing.
@@ -120,7 +120,7 @@ for (const { version, openclaw, restarts } of PLAN) {
         expect(newConnects.length).toBeGreaterThan(0);
         for (const c of newConnects) expect(c).toMatchObject({ credential: 'device-token', device: true });
         // The half-typed form in tab A kept its input.
-        await expect(form.getByLabel('Name', { exact: true })).toHaveValue(name);
+        await expect(form.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue(name);
         await expect(form.getByLabel('Cron expression')).toHaveValue('15 4 * * *');
         timings.push(Date.now() - t0);
       }
@@ -248,7 +248,7 @@ for (const { version, openclaw, restarts } of PLAN) {
         await page.getByRole('button', { name: 'New job' }).first().click();
         const form = page.getByRole('form', { name: 'New cron job' });
         const name = `lost-answer-${version}-${Date.now().toString(36)}`;
-        await form.getByLabel('Name', { exact: true }).fill(name);
+        await form.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
         await form.getByLabel('Cron expression').fill('0 6 * * 1');
         await form.getByLabel('Event text').fill('did it happen?');
         const listsBefore = sockets.requests['cron.list'] ?? 0;
@@ -261,7 +261,7 @@ for (const { version, openclaw, restarts } of PLAN) {
         await expect(statusPill(page)).toContainText('connected', { timeout: 30_000 });
         expect(dropped, 'the cron.add answer was dropped').not.toBeNull();
         // Stay on the form: the input is kept, and nothing sends the mutation again by itself.
-        await expect(form.getByLabel('Name', { exact: true })).toHaveValue(name);
+        await expect(form.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue(name);
         await page.waitForTimeout(3000);
         expect(addIds.size, 'cron.add was sent once').toBe(1);
         // It did happen, once, and the job list (invalidated by the unknown outcome) is read again when shown.
