@@ -40,6 +40,21 @@ export function Section({ title, note, children }: { title: string; note?: React
   );
 }
 
+/** A field's label; a required field gets a visual star (its input carries `required` for assistive tech). */
+function FieldLabel({ id, label, required }: { id: string; label: string; required?: boolean }) {
+  return (
+    <label htmlFor={id} className="mb-1 block text-sm font-medium">
+      {label}
+      {required && (
+        <span className="text-red-600" aria-hidden>
+          {' '}
+          *
+        </span>
+      )}
+    </label>
+  );
+}
+
 export function FieldMessage({ id, error, help }: { id: string; error?: string; help?: ReactNode }) {
   if (error) {
     return (
@@ -83,14 +98,7 @@ export function TextField({
 }) {
   return (
     <div>
-      <label htmlFor={id} className="mb-1 block text-sm font-medium">
-        {label}{' '}
-        {required && (
-          <span className="text-red-600" aria-hidden>
-            *
-          </span>
-        )}
-      </label>
+      <FieldLabel id={id} label={label} required={required} />
       <input
         id={id}
         type={type}
@@ -143,14 +151,7 @@ export function TextArea({
 }) {
   return (
     <div>
-      <label htmlFor={id} className="mb-1 block text-sm font-medium">
-        {label}{' '}
-        {required && (
-          <span className="text-red-600" aria-hidden>
-            *
-          </span>
-        )}
-      </label>
+      <FieldLabel id={id} label={label} required={required} />
       <textarea
         id={id}
         rows={rows}
@@ -189,9 +190,7 @@ export function ZoneField({
 }) {
   return (
     <div className="max-w-sm">
-      <label htmlFor={id} className="mb-1 block text-sm font-medium">
-        Time zone
-      </label>
+      <FieldLabel id={id} label="Time zone" />
       <input
         id={id}
         list={listId}
@@ -324,9 +323,7 @@ export function SelectField<T extends string>({
 }) {
   return (
     <div>
-      <label htmlFor={id} className="mb-1 block text-sm font-medium">
-        {label}
-      </label>
+      <FieldLabel id={id} label={label} />
       <select
         id={id}
         value={value}
