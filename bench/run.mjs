@@ -1,19 +1,29 @@
 #!/usr/bin/env node
 // npm run bench: clawscope against the gateway's own Control UI, side by side, on one sandbox gateway.
 //
-//   node bench/run.mjs [--runs 5] [--jobs 10000] [--cycles 200] [--skip-10k] [--skip-storm] [--skip-burst] [--no-doc]
-//   node bench/run.mjs --report bench/results/<run>.json     (re-render the summary / BENCHMARKS.md from raw results)
+//   node bench/run.mjs [--runs 5] [--jobs 10000] [--cycles 200] [--route-rounds 3] [--no-doc]
+//                      [--skip-routes] [--skip-burst] [--skip-storm] [--skip-10k]
+//   node bench/run.mjs --report bench/results/<run>.json     (re-render the summary / BENCHMARKS.md from raw results;
+//                                                             older result files render too, missing numbers as –)
 //   node bench/run.mjs --dist <dir> ...                       (serve a prebuilt app instead of building; A/B checks)
 //
-// Phases (see BENCHMARKS.md for what every number means):
-//   1. build clawscope (vite build into a temp dir, served by scripts/serve.mjs with gzip, like production)
+// Phases (see BENCHMARKS.md for what every number means; the targets are issue 14's, as ratios clawscope median /
+// Control UI median of the same run, printed with min / median / max):
+//   1. build clawscope (vite build into a temp dir, precompressed Brotli/gzip, served by scripts/serve.mjs as in
+//      production)
 //   2. start a sandbox gateway (real OpenClaw 2026.9.6), add 20 cron jobs through cron.add
-//   3. cold runs, alternating clawscope / Control UI, a fresh Chromium and profile each
-//   4. a burst of cron events on each app's cron view: how many re-reads it makes
-//   5. clawscope's Presence page during 200 connect/disconnect cycles of other clients
-//   6. 10,000 cron jobs: clawscope's cron list (time to first rows / full count, scroll through all)
-// Raw results go to bench/results/<timestamp>.json; the summary table is printed and written into BENCHMARKS.md
-// between its bench:results markers.
+//   3. cold runs, alternating clawscope / Control UI, a fresh Chromium and profile each, then a repeat visit in the
+//      same profile (deep link to the cron view); JS is counted over the whole path and, for clawscope, up to the
+//      first in-app navigation (the first load)
+//   4. route changes (clawscope, --route-rounds fresh browsers; --skip-routes): click a link of the main navigation
+//      from inside the page, time click → the new page's rows on screen, first visits and returns separately
+//   5. a burst of cron events on each app's cron view: how many re-reads it makes
+//   6. clawscope's Presence page during 200 connect/disconnect cycles of other clients
+//   7. 10,000 cron jobs: clawscope's cron list (first rows after the first page arrives, full count, scroll through
+//      all rows counting long tasks)
+// The machine's 1-minute load average is recorded at the start of every cold run, round and phase (loadAtStart,
+// loadavg.phases) and printed per run, so a noisy run shows. Raw results go to bench/results/<timestamp>.json; the
+// summary is printed and, without --no-doc, written into BENCHMARKS.md between its bench:results markers.
 
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,7 +34,7 @@ import { chromium } from 'playwright-core';
 import { NODE_BIN, startGateway } from '../sandbox/launcher.mjs';
 import { serve } from '../scripts/serve.mjs';
 import { startClients } from './lib/clients.mjs';
-import { clawscopeWatchers, controlUiWatchers, probeScript } from './lib/probe.mjs';
+import { clawscopeWatchers, controlUiWatchers, probeScript, routeClickScript, routeTargets } from './lib/probe.mjs';
 import { record, rpcWindow } from './lib/recorder.mjs';
 import { renderDoc, renderSummary } from './lib/report.mjs';
 
@@ -50,6 +60,11 @@ const CONFIG = {
   burstSpacingMs: 60,
   burstWatchMs: 8_000,
   scrollStepPx: 1_000,
+  routeRounds: opt('route-rounds', 3),
+  /** The in-app navigations of one route-change round, in order (every page twice: a first visit, a return). */
+  routeSequence: ['Cron', 'Presence', 'Devices', 'Config', 'Session', 'Cron', 'Presence', 'Devices', 'Config'],
+  /** After a page's rows are on screen, before the next click: let its remaining reads and renders finish. */
+  routeSettleMs: 1_500,
   viewport: { width: 1400, height: 900 },
 };
 const LAUNCH = {
@@ -68,6 +83,8 @@ const t0 = Date.now();
 const log = (...a) => console.error(`[bench +${((Date.now() - t0) / 1000).toFixed(0).padStart(3)} s]`, ...a);
 const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 const r1 = (x) => (typeof x === 'number' && Number.isFinite(x) ? Math.round(x * 10) / 10 : (x ?? null));
+/** The machine's 1-minute load average now (recorded at the start of every run and phase). */
+const load1 = () => r1(os.loadavg()[0]);
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -213,7 +230,8 @@ async function waitFor(page, name, timeoutMs) {
 // ---------------------------------------------------------------------------------------------------------------
 // Cold runs
 
-async function coldRun(app, ctx, expectedJobs) {
+async function coldRun(app, ctx, expectedJobs, run) {
+  const loadAtStart = load1();
   const watchers =
     app === 'clawscope' ? clawscopeWatchers({ expectedJobs, nav: 'Cron' }) : controlUiWatchers({ expectedJobs });
   const { browser, context, page, rec, errors, timeOrigin } = await openCold(app, ctx, watchers);
@@ -234,14 +252,27 @@ async function coldRun(app, ctx, expectedJobs) {
     const bytes = rec.bytes();
     const t = st.t;
     const longest = st.longtasks.reduce((m, l) => Math.max(m, l.duration), 0);
+    // JS of the first load: the scripts requested before the first in-app navigation (clawscope's click on Cron);
+    // the Control UI has no navigation, so everything it loaded.
+    const jsBeforeNav = { encoded: 0, decoded: 0, files: 0, until: t.navClick !== undefined ? r1(t.navClick) : null };
+    for (const req of rec.requests.values()) {
+      if (req.type !== 'Script') continue;
+      const at = rec.pageTime(req.ts);
+      if (t.navClick !== undefined && (at === null || at >= t.navClick)) continue;
+      jsBeforeNav.encoded += req.encoded;
+      jsBeforeNav.decoded += req.decoded;
+      jsBeforeNav.files++;
+    }
     await page.close();
     const repeat = await repeatVisit(app, ctx, context, expectedJobs).catch((err) => ({
       error: String(err.message ?? err).slice(0, 300),
     }));
     return {
       app,
+      run,
+      loadAtStart,
       repeat,
-      bytes,
+      bytes: { ...bytes, jsBeforeNav },
       requests: bytes.requests,
       helloOkMs: r1(firstHello?.at),
       helloOkDriverMs: r1(pwHello ? pwHello.at - timeOrigin : null),
@@ -285,9 +316,71 @@ async function coldRun(app, ctx, expectedJobs) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Route changes: in-app navigations through the main navigation, click → the new page's rows on screen
+
+/**
+ * One round: a fresh Chromium + profile, first visit with the token, Pair (the watchers click it), and once the
+ * Session page shows full scopes, CONFIG.routeSequence: each a click on a link of nav[aria-label="Main"] dispatched
+ * from the page, timed in-page to the new page's rows (routeTargets). A page's first click in the round is its first
+ * visit (its chunk loads, its reads start cold); later ones are returns (chunk and query cache warm). The Session
+ * page is the landing page, so its click is always a return.
+ */
+async function routeRun(ctx, expectedJobs, round) {
+  const loadAtStart = load1();
+  const { browser, page, rec, errors } = await openCold(
+    'clawscope',
+    ctx,
+    clawscopeWatchers({ expectedJobs, pair: true, nav: null, cron: false }),
+  );
+  try {
+    await waitFor(page, 'scopesFull', 60_000);
+    await sleep(CONFIG.routeSettleMs);
+    const targets = routeTargets(expectedJobs);
+    const seen = new Set(['Session']);
+    const clicks = [];
+    for (const label of CONFIG.routeSequence) {
+      const target = targets[label];
+      const visit = seen.has(label) ? 'return' : 'first';
+      seen.add(label);
+      const res = await page.evaluate(routeClickScript(label, target.test, 20_000));
+      // What the navigation fetched (the page's chunk on a first visit), from the recorder's HTTP timeline.
+      const end = res.rowsAt ?? res.t0 + 20_000;
+      const fetched = rec
+        .timeline()
+        .filter(([name, start]) => start !== null && start >= res.t0 - 1 && start <= end && /\.js$/.test(name));
+      const rows = res.error ? null : await page.locator(target.rows).count();
+      clicks.push({
+        page: label,
+        visit,
+        at: r1(res.t0),
+        rowsMs: res.error ? null : r1(res.rowsAt - res.t0),
+        frameMs: res.error ? null : r1(res.frameAt - res.t0),
+        rows,
+        jsFetched: fetched.length,
+        jsFetchedBytes: fetched.reduce((n, f) => n + (f[3] ?? 0), 0),
+        ...(res.error ? { error: res.error, path: res.path } : {}),
+      });
+      await sleep(CONFIG.routeSettleMs);
+    }
+    const st = await benchState(page);
+    return {
+      round,
+      loadAtStart,
+      scopesFullMs: r1(st.t.scopesFull),
+      clicks,
+      longestTaskMs: r1(st.longtasks.reduce((m, l) => Math.max(m, l.duration), 0)),
+      errors,
+    };
+  } finally {
+    await browser.close().catch(() => {});
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Burst of cron events while the cron view is open
 
 async function burstRun(app, ctx, clients, expectedJobs, burstNo) {
+  const loadAtStart = load1();
   const watchers =
     app === 'clawscope' ? clawscopeWatchers({ expectedJobs, nav: 'Cron' }) : controlUiWatchers({ expectedJobs });
   const { browser, page, rec } = await openCold(app, ctx, watchers);
@@ -314,6 +407,7 @@ async function burstRun(app, ctx, clients, expectedJobs, burstNo) {
     const rereads = listReads.filter((r) => (r.params?.offset ?? 0) === 0).length;
     return {
       app,
+      loadAtStart,
       jobsAdded: sent.created,
       burstMs: r1(addedAt - startAt),
       cronEvents: cronEvents.length,
@@ -333,6 +427,7 @@ async function burstRun(app, ctx, clients, expectedJobs, burstNo) {
 // Presence page during a connect/disconnect storm
 
 async function stormRun(ctx, clients) {
+  const loadAtStart = load1();
   const { browser, page, rec } = await openCold('clawscope', ctx, clawscopeWatchers({ nav: 'Presence' }));
   try {
     await waitFor(page, 'presenceReady', 60_000);
@@ -405,6 +500,7 @@ async function stormRun(ctx, clients) {
     const reqsDuring = rpc.reqs.filter((r) => r.method !== 'connect' && inWin(r.at, stormStart, stormEnd + 1_500));
     const onlineRows = await page.locator('table[aria-label="Online clients"] tbody tr').count();
     return {
+      loadAtStart,
       storm: stormResult,
       stormMs: r1(stormEnd - stormStart),
       presenceEventsReceived: presenceEvents,
@@ -498,6 +594,7 @@ async function pageCost(clients) {
 }
 
 async function bigListRun(ctx, expectedJobs) {
+  const loadAtStart = load1();
   const { browser, page, rec } = await openCold('clawscope', ctx, clawscopeWatchers({ expectedJobs, nav: 'Cron' }));
   try {
     await waitFor(page, 'cronFull', 300_000);
@@ -505,8 +602,14 @@ async function bigListRun(ctx, expectedJobs) {
     let st = await benchState(page);
     const rpc = rec.rpcLog();
     // The full read: cron.list pages of 200 (the Session page's access probe asks limit 1) on the last connection.
+    const lastSocket = rpc.helloOks.at(-1)?.socket;
     const pages = rpc.reqs.filter(
-      (r) => r.method === 'cron.list' && r.params?.limit === 200 && r.resAt !== undefined && r.resAt <= st.t.cronFull,
+      (r) =>
+        r.method === 'cron.list' &&
+        r.params?.limit === 200 &&
+        (lastSocket === undefined || r.socket === lastSocket) &&
+        r.resAt !== undefined &&
+        r.resAt <= st.t.cronFull,
     );
     const firstPage = pages[0];
     const lastPage = pages.reduce((m, r) => (r.resAt > (m?.resAt ?? -1) ? r : m), null);
@@ -561,6 +664,7 @@ async function bigListRun(ctx, expectedJobs) {
     const longLoad = st.longtasks.filter((l) => l.start <= t.cronFull + 1_000);
     const maxDur = (xs) => r1(xs.reduce((m, l) => Math.max(m, l.duration), 0));
     return {
+      loadAtStart,
       expectedJobs,
       pagesRead: pages.length,
       navClickMs: r1(t.navClick),
@@ -574,6 +678,7 @@ async function bigListRun(ctx, expectedJobs) {
       firstRowsAfterDataMs: r1(lastPage ? t.cronFirstRow - lastPage.resAt : null),
       fullCountAfterDataMs: r1(lastPage ? t.cronFull - lastPage.resAt : null),
       firstRowsAfterFirstPageMs: r1(firstPage ? t.cronFirstRow - firstPage.resAt : null),
+      fullCountAfterFirstPageMs: r1(firstPage ? t.cronFull - firstPage.resAt : null),
       navToFirstRowsMs: r1(t.cronFirstRow - t.navClick),
       loadLongestTaskMs: maxDur(longLoad),
       loadLongTasks: longLoad.length,
@@ -668,19 +773,34 @@ async function main() {
     log(`gateway ${gw.openclawVersion} on ${gw.url}, ${jobs.clawscope} cron jobs (${jobs.controlUi} for agent main)`);
 
     // Cold runs, alternating.
+    results.loadavg.phases = { cold: load1() };
     results.cold = { clawscope: [], controlUi: [] };
     for (let i = 0; i < CONFIG.runs; i++) {
       const order = i % 2 === 0 ? ['clawscope', 'controlUi'] : ['controlUi', 'clawscope'];
       for (const app of order) {
-        const r = await coldRun(app, ctx, jobs[app]);
+        const r = await coldRun(app, ctx, jobs[app], i + 1);
         results.cold[app].push(r);
         log(
-          `cold ${i + 1}/${CONFIG.runs} ${app.padEnd(9)} hello-ok ${r.helloOkMs} ms, live data ${r.liveDataMs} ms, ${r.rpc.count} RPCs (${r.rpc.duplicates} dup), JS ${(r.bytes.js.encoded / 1024).toFixed(0)} KiB, heap ${(r.heapUsed / 1048576).toFixed(1)} MiB`,
+          `cold ${i + 1}/${CONFIG.runs} ${app.padEnd(9)} load ${r.loadAtStart}, hello-ok ${r.helloOkMs} ms, live data ${r.liveDataMs} ms, ${r.rpc.count} RPCs (${r.rpc.duplicates} dup), JS ${(r.bytes.js.encoded / 1024).toFixed(0)} KiB, heap ${(r.heapUsed / 1048576).toFixed(1)} MiB`,
+        );
+      }
+    }
+
+    if (!flag('skip-routes')) {
+      jobs = await totals();
+      results.loadavg.phases.routes = load1();
+      results.routes = { rounds: [], expectedJobs: jobs.clawscope };
+      for (let i = 0; i < CONFIG.routeRounds; i++) {
+        const r = await routeRun(ctx, jobs.clawscope, i + 1);
+        results.routes.rounds.push(r);
+        log(
+          `routes ${i + 1}/${CONFIG.routeRounds} load ${r.loadAtStart}: ${r.clicks.map((c) => `${c.page}${c.visit === 'first' ? '' : '²'} ${c.rowsMs ?? c.error}`).join(', ')} ms`,
         );
       }
     }
 
     if (!flag('skip-burst')) {
+      results.loadavg.phases.burst = load1();
       results.burst = {};
       let n = 0;
       for (const app of ['clawscope', 'controlUi']) {
@@ -693,6 +813,7 @@ async function main() {
     }
 
     if (!flag('skip-storm')) {
+      results.loadavg.phases.storm = load1();
       results.storm = await stormRun(ctx, clients);
       const s = results.storm;
       log(
@@ -701,13 +822,14 @@ async function main() {
     }
 
     if (!flag('skip-10k')) {
+      results.loadavg.phases.big = load1();
       results.big = { seed: await seedBig(gw, clients, CONFIG.bigJobs) };
       log(`gateway restarted with ${results.big.seed.listedTotal} jobs (${results.big.seed.restartMs} ms)`);
       results.big.run = await bigListRun(ctx, results.big.seed.listedTotal);
       results.big.gatewayPageCost = await pageCost(clients);
       const b = results.big.run;
       log(
-        `10k: ${b.pagesRead} pages in ${b.fetchAllMs} ms, first rows ${b.firstRowsAfterDataMs} ms after the data, scroll long tasks > 50 ms: ${b.scroll.longTasksOver50}`,
+        `10k: ${b.pagesRead} pages in ${b.fetchAllMs} ms, first rows ${b.firstRowsAfterFirstPageMs} ms after the first page, scroll long tasks > 50 ms: ${b.scroll.longTasksOver50}`,
       );
     }
   } finally {
