@@ -61,8 +61,39 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * The entry holds the session only and imports the React app (app/src/root.tsx) dynamically, so the socket opens
+ * before React has even parsed. Preload that chunk and its static imports from the HTML, so they download (and
+ * compile) alongside the entry instead of after it.
+ */
+function preloadRoot(): Plugin {
+  return {
+    name: 'clawscope:preload-root',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === 'chunk');
+        const root = chunks.find((c) => c.facadeModuleId?.endsWith('/app/src/root.tsx'));
+        if (!root) throw new Error('no chunk for app/src/root.tsx: the entry no longer loads the app as its own chunk');
+        const files = new Set<string>();
+        const add = (file: string) => {
+          if (files.has(file)) return;
+          files.add(file);
+          chunks.find((c) => c.fileName === file)?.imports.forEach(add);
+        };
+        add(root.fileName);
+        const links = [...files]
+          .filter((f) => !html.includes(`/${f}"`))
+          .map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`);
+        return html.replace('</head>', `  ${links.join('\n    ')}\n  </head>`);
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), tailwindcss(), contentSecurityPolicy(), precompress()],
+  plugins: [react(), tailwindcss(), contentSecurityPolicy(), preloadRoot(), precompress()],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   server: { host: '127.0.0.1', port: 5180 },
   preview: { host: '127.0.0.1', port: 5180 },

@@ -1,4 +1,6 @@
-import { Suspense, lazy, useEffect, useState, type ReactNode } from 'react';
+import { Suspense, lazy, useEffect, useState, type ComponentType, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { load, loadedPage, preload, startReads, type PageModule } from './routes';
 import { Link, matchPath, usePath } from './lib/router';
 import { useGateway, useSession } from './lib/gateway-context';
 import { missingScopes } from './session/scopes';
@@ -9,37 +11,30 @@ import { Button } from './ui/button';
 import { PageBoundary } from './ui/page-boundary';
 import { Skeleton } from './ui/states';
 
-// The Session page is what a first visit needs; every other page loads on demand. The page the URL
-// names starts loading with the entry (below), and a nav link's page when the pointer or focus reaches it.
-// A new page: a line here (keyed by its first path segment, `x/:id` for a detail page), its lazy(), a route() case.
-const chunks: Record<string, () => Promise<unknown>> = {
-  cron: () => import('./pages/cron/cron-page'),
-  'cron/:id': () => import('./pages/cron/cron-job-page'),
-  presence: () => import('./pages/presence/presence-page'),
-  config: () => import('./pages/config/config-page'),
-  devices: () => import('./pages/devices/devices-page'),
-  nodes: () => import('./pages/devices/nodes-page'),
-  lab: () => import('./pages/lab/lab-page'),
-  fleet: () => import('./pages/fleet/fleet-page'),
-};
-const CronPage = lazy(() => import('./pages/cron/cron-page').then((m) => ({ default: m.CronPage })));
-const CronJobPage = lazy(() => import('./pages/cron/cron-job-page').then((m) => ({ default: m.CronJobPage })));
-const PresencePage = lazy(() => import('./pages/presence/presence-page').then((m) => ({ default: m.PresencePage })));
-const ConfigPage = lazy(() => import('./pages/config/config-page').then((m) => ({ default: m.ConfigPage })));
-const DevicesPage = lazy(() => import('./pages/devices/devices-page').then((m) => ({ default: m.DevicesPage })));
-const NodesPage = lazy(() => import('./pages/devices/nodes-page').then((m) => ({ default: m.NodesPage })));
+/**
+ * A page component from its chunk. When the chunk has already arrived (preloaded with the entry for the URL's
+ * page, or on hover), it renders at once: no suspending, so no skeleton flash and no reveal delay.
+ */
+function page<P extends object>(key: string, name: string) {
+  const from = (m: PageModule) => ({ default: m[name] as ComponentType<P> });
+  return lazy(() => {
+    const ready = loadedPage(key);
+    // A thenable that resolves synchronously: React.lazy then renders the component in the same pass.
+    if (ready) return { then: (ok: (m: { default: ComponentType<P> }) => void) => ok(from(ready)) } as never;
+    return load(key).then(from);
+  });
+}
+const CronPage = page('cron', 'CronPage');
+const CronJobPage = page<{ id: string | null }>('cron/:id', 'CronJobPage');
+const PresencePage = page('presence', 'PresencePage');
+const ConfigPage = page('config', 'ConfigPage');
+const DevicesPage = page('devices', 'DevicesPage');
+const NodesPage = page('nodes', 'NodesPage');
+const LabPage = page('lab', 'LabPage');
+const FleetPage = page('fleet', 'FleetPage');
 const ApprovalsBadge = lazy(() =>
   import('./pages/devices/approvals-badge').then((m) => ({ default: m.ApprovalsBadge })),
 );
-const LabPage = lazy(() => import('./pages/lab/lab-page').then((m) => ({ default: m.LabPage })));
-const FleetPage = lazy(() => import('./pages/fleet/fleet-page').then((m) => ({ default: m.FleetPage })));
-
-/** Start fetching a path's page chunk early; the lazy page's own import() then finds it in the module cache. */
-function preload(path: string) {
-  const [, first = '', second] = path.split('/');
-  void chunks[second ? `${first}/:id` : first]?.().catch(() => undefined); // a failure shows where the page renders
-}
-if (typeof window !== 'undefined') preload(window.location.pathname);
 
 const NAV = [
   { to: '/', label: 'Session' },
@@ -80,6 +75,8 @@ function route(path: string): ReactNode {
 
 export function App() {
   const path = usePath();
+  const gw = useGateway();
+  const qc = useQueryClient();
   return (
     <div className="min-h-screen">
       <header className="sticky top-0 z-20 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
@@ -95,8 +92,9 @@ export function App() {
                 <Link
                   key={n.to}
                   to={n.to}
-                  onPointerEnter={() => preload(n.to)}
-                  onFocus={() => preload(n.to)}
+                  onPointerEnter={() => void preload(n.to)}
+                  onFocus={() => void preload(n.to)}
+                  onClick={() => startReads(n.to, gw, qc)}
                   aria-current={active ? 'page' : undefined}
                   className={`rounded-md px-3 py-1.5 ${active ? 'bg-zinc-100 font-medium text-zinc-900 dark:bg-zinc-800 dark:text-white' : 'text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white'}`}
                 >

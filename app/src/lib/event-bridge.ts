@@ -1,7 +1,7 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type { Gateway } from '../session/gateway';
 import { applyPresenceEvent, type PresenceEntry } from './presence';
-import { presenceQueries } from '../queries/presence';
+import { presenceKeys } from '../queries/presence-keys';
 
 /**
  * Which cached data each event family makes stale. `presence` is absent: its event carries
@@ -30,7 +30,7 @@ export type BridgeTiming = {
  * cached yet it is kept too, so a page opened later starts from the newest list.
  */
 function writePresence(qc: QueryClient, payload: unknown) {
-  qc.setQueryData(presenceQueries.listKey(), (old: PresenceEntry[] | undefined) => applyPresenceEvent(old, payload));
+  qc.setQueryData(presenceKeys.list(), (old: PresenceEntry[] | undefined) => applyPresenceEvent(old, payload));
 }
 
 /**
@@ -56,7 +56,7 @@ export function bridgeEventsToCache(gateway: Gateway, qc: QueryClient, timing: B
   };
   const offEvent = gateway.onEvent((e) => {
     // A seq gap means we missed events: re-read everything event-fed.
-    if (e.event === 'clawscope.gap') [...Object.values(FAMILIES), presenceQueries.all()].forEach(schedule);
+    if (e.event === 'clawscope.gap') [...Object.values(FAMILIES), presenceKeys.all()].forEach(schedule);
     else if (e.event === 'presence') writePresence(qc, e.payload);
     else if (FAMILIES[e.event]) schedule(FAMILIES[e.event]!);
   });

@@ -15,10 +15,17 @@ export function GatewayProvider({
   store,
   queryClient,
   autoStart = true,
+  bridge = true,
   children,
-}: Ctx & { queryClient: QueryClient; autoStart?: boolean; children: ReactNode }) {
+}: Ctx & {
+  queryClient: QueryClient;
+  /** Off when the caller started the gateway (and bridged its events) before the first render. */
+  autoStart?: boolean;
+  bridge?: boolean;
+  children: ReactNode;
+}) {
   const [value] = useState(() => ({ gateway, store }));
-  useEffect(() => bridgeEventsToCache(gateway, queryClient), [gateway, queryClient]);
+  useEffect(() => (bridge ? bridgeEventsToCache(gateway, queryClient) : undefined), [gateway, queryClient, bridge]);
   useEffect(() => {
     if (autoStart) void gateway.start();
     return () => gateway.stop();

@@ -1,4 +1,5 @@
-import { QueryClient } from '@tanstack/react-query';
+// query-core, not react-query: the entry creates the client before React has loaded.
+import { QueryClient } from '@tanstack/query-core';
 import { GatewayError } from '../session/errors';
 
 /** Reads retry once on a transient failure; a scope or input error never retries; mutations never do. */

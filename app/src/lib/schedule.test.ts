@@ -8,11 +8,11 @@ import {
   formatInstant,
   instantToZonedInput,
   isTopOfHourExpr,
-  nextRuns,
   partsToEvery,
   staggerOffsetMs,
   zonedInputToInstant,
 } from './schedule';
+import { nextRuns } from './next-runs';
 
 const iso = (r: Date[] | { error: string }) => {
   if (!Array.isArray(r)) throw new Error(`expected dates, got error: ${r.error}`);

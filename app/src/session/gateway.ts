@@ -5,7 +5,7 @@ import {
   type GatewayProtocolRequestError,
 } from '@openclaw/gateway-client/browser';
 import { GatewayError, normalizeError, toFailure, type GatewayFailure } from './errors';
-import type { DeviceIdentity, DeviceVault } from './device-identity';
+import type { DeviceIdentity, DeviceVault, StoredDeviceToken } from './device-identity';
 import { createActivityLog, type ActivityLog } from './activity-log';
 import { METHODS, checkResult, isMethod, scopeFor, type Method, type Params, type Result } from './methods';
 import { cronGetFromList, isUnknownMethod } from './compat';
@@ -35,6 +35,8 @@ type Plan = {
   identity: DeviceIdentity | null;
   credential: Credential;
   params: Record<string, unknown>;
+  /** The device token record this connect was planned with (none without a device). */
+  stored?: { token: string; scopes: readonly string[] } | undefined;
 };
 
 export type GatewayOptions = {
@@ -64,6 +66,16 @@ export function createGateway(opts: GatewayOptions) {
   let requested = [...(opts.scopes ?? DEFAULT_SCOPES)];
   /** Present the stored device identity (off until this browser pairs). */
   let useDevice = false;
+  /** Settles once start() knows whether this browser holds a key (read from IndexedDB). */
+  let deviceChoice: Promise<void> = Promise.resolve();
+  /**
+   * The key and this gateway's stored token, read by start() or pair() while the socket opens, for the next
+   * connect only (halt() and any close drop it: a later connect reads afresh, as the key or token may change).
+   */
+  let firstRead: Promise<{
+    identity: DeviceIdentity | undefined;
+    stored: StoredDeviceToken | undefined;
+  } | null> | null = null;
   let startedAt = 0;
   let helloCount = 0;
   let lastFailure: GatewayFailure | null = null;
@@ -89,13 +101,21 @@ export function createGateway(opts: GatewayOptions) {
   const problem = (message: string) => log.add({ kind: 'problem', id: log.nextId(), atMs: Date.now(), message });
   const mark = (phase: string, detail?: string) => {
     const now = Date.now();
+    // Also on the browser's own timeline (DevTools Performance panel, the bench).
+    globalThis.performance?.mark?.(`clawscope:${phase}`);
     to.marked({ phase, atMs: now, sinceStartMs: now - startedAt, ...(detail ? { detail } : {}) });
   };
 
   async function buildPlan(nonce: string | null, challengeTs: number | null | undefined): Promise<Plan> {
     if (rotationStored) await rotationStored;
-    const identity = useDevice ? ((await vault.loadIdentity()) ?? null) : null;
-    const stored = identity ? await vault.loadToken(url, identity.deviceId, ROLE) : undefined;
+    const early = await firstRead;
+    firstRead = null;
+    const identity = useDevice ? ((early ? early.identity : await vault.loadIdentity()) ?? null) : null;
+    const stored = identity
+      ? early?.identity?.deviceId === identity.deviceId
+        ? early.stored
+        : await vault.loadToken(url, identity.deviceId, ROLE)
+      : undefined;
     knownToken = stored?.token ?? null;
     const { credential, scopes, auth } = chooseCredential({ token, stored, requested });
     const params = connectParams({ client: CLIENT, scopes, auth });
@@ -106,7 +126,7 @@ export function createGateway(opts: GatewayOptions) {
       presented: { device: Boolean(params.device), credential },
       deviceId: identity?.deviceId ?? null,
     });
-    return { scopes, identity, credential, params };
+    return { scopes, identity, credential, params, stored };
   }
 
   async function acceptHello(hello: unknown, plan: Plan) {
@@ -121,8 +141,11 @@ export function createGateway(opts: GatewayOptions) {
   async function storeHello(hello: unknown, plan: Plan) {
     const { summary, deviceToken } = readHello(hello);
     const resync = helloCount++ > 0;
-    // Store the device token before announcing ready, so a new tab opened right after finds it.
-    if (plan.identity && deviceToken !== undefined) {
+    // Store the device token before announcing ready, so a new tab opened right after finds it; the same token
+    // and grant as stored (every repeat visit) need no write, so ready is not held back by one.
+    const unchanged =
+      plan.stored !== undefined && plan.stored.token === deviceToken && sameSet(plan.stored.scopes, summary.scopes);
+    if (plan.identity && deviceToken !== undefined && !unchanged) {
       knownToken = deviceToken;
       await vault.storeToken(url, plan.identity.deviceId, ROLE, {
         token: deviceToken,
@@ -198,6 +221,7 @@ export function createGateway(opts: GatewayOptions) {
     },
     resolveClose: (ctx: GatewayProtocolCloseContext) => {
       mark('close', `${ctx.code}${ctx.reason ? ` ${ctx.reason}` : ''}`);
+      firstRead = null; // only the first connect of start() uses the early read; later ones read afresh
       if (ctx.code === 4001 && ownRotation) {
         // We rotated our own token: the next connect waits until the new one is stored, then uses it.
         rotationStored = ownRotation;
@@ -274,6 +298,7 @@ export function createGateway(opts: GatewayOptions) {
   /** Drop the socket; frames still in flight on it are no longer judged or logged. */
   function halt() {
     liveSocket = null;
+    firstRead = null;
     client.stop();
   }
 
@@ -339,6 +364,23 @@ export function createGateway(opts: GatewayOptions) {
     }
   }
 
+  /**
+   * Identical reads in flight share one request (the Session page's access probe and the header badge asking
+   * for the same list at once). Each caller keeps its own abort: leaving stops waiting, not the shared read.
+   * Mutations are never shared.
+   */
+  const inflight = new Map<string, Promise<unknown>>();
+  function read(method: Method, params: unknown, options: CallOptions): Promise<unknown> {
+    if (!isMethod(method) || METHODS[method].mutates) return send(method, params, options);
+    const key = `${method} ${stableJson(params ?? {})}`;
+    let shared = inflight.get(key);
+    if (!shared) {
+      shared = send(method, params, { ...options, signal: undefined }).finally(() => inflight.delete(key));
+      inflight.set(key, shared);
+    }
+    return untilAborted(shared, options.signal);
+  }
+
   const api = {
     url,
     log,
@@ -346,8 +388,18 @@ export function createGateway(opts: GatewayOptions) {
     vault,
     /** Connect. Presents the device identity when this browser already paired with any gateway. */
     async start() {
-      useDevice = Boolean(await vault.loadIdentity());
+      // The socket opens while the key store is read; the connect plan (after the challenge) waits for it.
+      const read = vault.loadIdentity().then(async (identity) => ({
+        identity,
+        stored: identity ? await vault.loadToken(url, identity.deviceId, ROLE) : undefined,
+      }));
+      firstRead = read.catch(() => null); // unreadable: the plan reads again
+      deviceChoice = read.then(
+        ({ identity }) => void (useDevice ||= Boolean(identity)),
+        () => undefined,
+      );
       begin();
+      await deviceChoice;
     },
     stop() {
       halt();
@@ -430,12 +482,19 @@ export function createGateway(opts: GatewayOptions) {
     },
     /** One click: make (or reuse) this browser's key and reconnect presenting it. */
     async pair() {
-      await vault.ensureIdentity();
+      await deviceChoice;
+      const identity = await vault.ensureIdentity();
       useDevice = true;
       halt();
+      // The key is in hand: the connect plan takes it from here, and its token is read while the socket opens.
+      firstRead = vault.loadToken(url, identity.deviceId, ROLE).then(
+        (stored) => ({ identity, stored }),
+        () => null,
+      );
       begin();
     },
     async forgetDevice() {
+      await deviceChoice;
       await vault.forget();
       useDevice = false;
       halt();
@@ -443,14 +502,14 @@ export function createGateway(opts: GatewayOptions) {
     },
     /** One typed request: params and result follow the method table (methods.ts). */
     call<M extends Method>(method: M, params: Params<M>, options: CallOptions = {}): Promise<Result<M>> {
-      return send(method, params, options) as Promise<Result<M>>;
+      return read(method, params, options) as Promise<Result<M>>;
     },
     /**
      * A request whose params are deliberately not the method's (the access probes send invalid
      * params to mutating methods: the scope gate answers before the params check).
      */
     probe(method: Method, params: unknown): Promise<unknown> {
-      return send(method, params, {});
+      return read(method, params, {});
     },
     /**
      * Rotate this browser's own operator token to `scopes` and keep the new one: the gateway hands it back in band
@@ -512,3 +571,30 @@ function approxBytes(value: unknown): number {
     return 0;
   }
 }
+
+/** JSON with object keys sorted, so `{a, b}` and `{b, a}` name the same read. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/** `shared`, unless `signal` aborts first: then this caller alone stops waiting (as an aborted request would). */
+function untilAborted<T>(shared: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return shared;
+  const aborted = () => {
+    const error = new Error('gateway request aborted');
+    error.name = 'AbortError';
+    return new GatewayError(toFailure(error));
+  };
+  if (signal.aborted) return Promise.reject(aborted());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(aborted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    shared.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));

@@ -2,7 +2,9 @@ import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { useCan, useStatus } from '../../lib/gateway-context';
 import { Link, navigate, useSearchParam } from '../../lib/router';
 import { formatInstant } from '../../lib/schedule';
-import { useCronFeatures, useCronList, useCronStatus } from '../../queries/cron';
+import type { QueryClient } from '@tanstack/react-query';
+import type { Gateway } from '../../session/gateway';
+import { cronFeatures, cronQueries, useCronFeatures, useCronList, useCronStatus } from '../../queries/cron';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
 import { EmptyState, ErrorPanel, Skeleton } from '../../ui/states';
@@ -36,6 +38,15 @@ const CRON_TABS = [
   ['jobs', 'Jobs'],
   ['history', 'Run history'],
 ] as const;
+
+/** The reads this page starts with, begun at hello-ok or on the click that opens it (see routes.ts). */
+export function prefetch(gw: Gateway, qc: QueryClient, search: URLSearchParams) {
+  if (search.get('tab') === 'history') return;
+  const filters = readFilters(Object.fromEntries(FILTER_KEYS.map((k) => [k, search.get(k)])));
+  const { agentAndTrigger } = cronFeatures(gw.hello()?.protocol);
+  void qc.prefetchQuery(cronQueries.list(gw, gatewayFilters(filters, filters.q, agentAndTrigger)));
+  void qc.prefetchQuery(cronQueries.status(gw));
+}
 
 export function CronPage() {
   const [tab, setTab] = useSearchParam('tab');

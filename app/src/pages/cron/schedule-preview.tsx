@@ -1,12 +1,6 @@
 import { useEffect, useState } from 'react';
-import {
-  effectiveStaggerMs,
-  formatDuration,
-  formatInstant,
-  localTimeZone,
-  nextRuns,
-  staggerOffsetMs,
-} from '../../lib/schedule';
+import { effectiveStaggerMs, formatDuration, formatInstant, localTimeZone, staggerOffsetMs } from '../../lib/schedule';
+import { nextRuns } from '../../lib/next-runs';
 import { relativeTime } from '../../ui/relative-time';
 import { buildSchedule, type Draft } from './form-model';
 

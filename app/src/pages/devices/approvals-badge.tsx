@@ -1,16 +1,18 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { Suspense, lazy, useEffect, useId, useRef, useState } from 'react';
 import { useGateway } from '../../lib/gateway-context';
 import { Link } from '../../lib/router';
 import { PAIRING_REQUEST_TTL_MS, usePairList } from '../../queries/devices';
 import { useNodePairList } from '../../queries/nodes';
 import { useNow } from '../../lib/use-now';
-import { NodeRequests } from './node-requests';
 import { useAccess } from './parts';
-import { PendingRequests } from './pending-requests';
 import { PAIRING_SCOPE } from './permissions';
 import { satisfies } from '../../session/scopes';
 
-const NOTIFY_KEY = 'clawscope.notify-requests';
+import { notifyOn } from './notify';
+
+// The panel (request rows and their actions) loads when the badge is first opened or pointed at.
+const loadPanel = () => import('./approvals-panel');
+const ApprovalsPanel = lazy(() => loadPanel().then((m) => ({ default: m.ApprovalsPanel })));
 
 /**
  * In the header of every page: how many device and node pairing requests wait, and, opened, who asks for what
@@ -52,6 +54,8 @@ export function ApprovalsBadge() {
         aria-controls={panelId}
         data-testid="approvals-badge"
         onClick={() => setOpen((o) => !o)}
+        onPointerEnter={() => void loadPanel()}
+        onFocus={() => void loadPanel()}
         className={`flex items-center gap-1.5 rounded-full border px-3 py-1 text-xs font-medium ${
           count > 0
             ? 'border-amber-400 bg-amber-50 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100'
@@ -79,32 +83,14 @@ export function ApprovalsBadge() {
               Open Devices
             </Link>
           </div>
-          {devices.data ? (
-            <PendingRequests
-              pending={pending}
-              paired={devices.data.paired}
-              access={access}
-              ownDeviceId={access.deviceId}
-            />
-          ) : (
-            <p className="text-sm text-zinc-500">{devices.isError ? 'Could not read the requests.' : 'Reading…'}</p>
-          )}
-          {nodePending.length > 0 && (
-            <div className="mt-4 border-t border-zinc-200 pt-3 dark:border-zinc-800">
-              <h3 className="text-sm font-medium">Nodes asking to approve their commands</h3>
-              <NodeRequests pending={nodePending} access={access} />
-            </div>
-          )}
-          <NotifyToggle />
+          <Suspense fallback={<p className="text-sm text-zinc-500">Reading…</p>}>
+            <ApprovalsPanel devices={devices} nodePending={nodePending} pending={pending} access={access} />
+          </Suspense>
         </div>
       )}
     </div>
   );
 }
-
-const notifySupported = () => typeof Notification !== 'undefined';
-const notifyOn = () =>
-  notifySupported() && Notification.permission === 'granted' && localStorage.getItem(NOTIFY_KEY) === '1';
 
 /** A browser notification for a new request while this tab is hidden: opt-in, and only with permission. */
 function useRequestNotifications(enabled: boolean) {
@@ -126,37 +112,4 @@ function useRequestNotifications(enabled: boolean) {
       n.onclick = () => window.focus();
     });
   }, [gw, enabled]);
-}
-
-function NotifyToggle() {
-  const [on, setOn] = useState(notifyOn);
-  const [note, setNote] = useState<string | null>(null);
-  if (!notifySupported()) {
-    return <p className="mt-4 text-xs text-zinc-500">This browser cannot show notifications.</p>;
-  }
-  const toggle = async () => {
-    if (on) {
-      localStorage.removeItem(NOTIFY_KEY);
-      setOn(false);
-      return;
-    }
-    const permission =
-      Notification.permission === 'default' ? await Notification.requestPermission() : Notification.permission;
-    if (permission !== 'granted') {
-      setNote('The browser blocks notifications for this site; allow them in its site settings first.');
-      return;
-    }
-    localStorage.setItem(NOTIFY_KEY, '1');
-    setOn(true);
-    setNote(null);
-  };
-  return (
-    <div className="mt-4 border-t border-zinc-200 pt-3 text-xs dark:border-zinc-800">
-      <label className="flex items-center gap-2">
-        <input type="checkbox" checked={on} onChange={() => void toggle()} className="h-4 w-4" />
-        Notify me when a request arrives while this tab is in the background
-      </label>
-      {note && <p className="mt-1 text-amber-800 dark:text-amber-300">{note}</p>}
-    </div>
-  );
 }

@@ -1,6 +1,7 @@
 import { useNow } from '../../lib/use-now';
 import { useMemo } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
+import type { Gateway } from '../../session/gateway';
 import { useCan, useGateway, useGranted, useSession } from '../../lib/gateway-context';
 import {
   findOwnEntry,
@@ -23,6 +24,11 @@ import { RelativeTime } from '../../ui/relative-time';
 
 /** How often Presence re-reads the list on protocol-3 gateways, which send no event when a client connects. */
 export const LEGACY_POLL_MS = 3000;
+
+/** The read this page starts with, begun at hello-ok or on the click that opens it (see routes.ts). */
+export function prefetch(gw: Gateway, qc: QueryClient) {
+  void qc.prefetchQuery(presenceQueries.list(gw));
+}
 
 export function PresencePage() {
   const gw = useGateway();

@@ -91,7 +91,9 @@ describe('Session page', () => {
     });
     renderWithGateway(<SessionPage />);
     expect(await screen.findByTestId('pairing-request-id')).toHaveProperty('textContent', 'req-42');
-    expect(screen.getByTestId('approve-command').textContent).toBe('openclaw devices approve req-42');
+    // The pairing wait loads on demand (the first time in this file, its module is transformed now).
+    const command = await screen.findByTestId('approve-command', {}, { timeout: 5000 });
+    expect(command.textContent).toBe('openclaw devices approve req-42');
   });
 
   it('waits for approval, notices a replaced request, and connects by itself once approved', async () => {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useGateway, useGranted, useSession } from '../../lib/gateway-context';
 import { explainGrant } from '../../lib/describe';
@@ -12,12 +12,15 @@ import { ScopeMatrix } from '../../ui/scope-matrix';
 import { ConnectForm } from './connect-form';
 import { ConnectionSummary } from './connection-summary';
 import { MoreAccess } from './more-access';
-import { PairingWait } from './pairing-wait';
-import { OriginHelp } from './origin-help';
+
+// Shown only in their states (waiting for an approval; origin refused): loaded then, not with every first visit.
+const PairingWait = lazy(() => import('./pairing-wait').then((m) => ({ default: m.PairingWait })));
+const OriginHelp = lazy(() => import('./origin-help').then((m) => ({ default: m.OriginHelp })));
 
 export function SessionPage() {
   const hello = useSession((s) => s.hello);
   const status = useSession((s) => s.status);
+  const originRefused = useSession((s) => s.error?.detailCode === 'CONTROL_UI_ORIGIN_NOT_ALLOWED');
   const pairedButNarrow = useSession(
     (s) =>
       s.status === 'ready' &&
@@ -27,8 +30,10 @@ export function SessionPage() {
   return (
     <div className="space-y-6">
       <ConnectionSummary />
-      <OriginHelp />
-      {status === 'pairing-required' && <PairingWait />}
+      <Suspense fallback={null}>
+        {originRefused && <OriginHelp />}
+        {status === 'pairing-required' && <PairingWait />}
+      </Suspense>
       {pairedButNarrow && <MoreAccess />}
       <ConnectForm />
       {hello && (
