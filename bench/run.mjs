@@ -376,6 +376,31 @@ async function routeRun(ctx, expectedJobs, round) {
   }
 }
 
+/**
+ * An empty HTML page in a fresh browser, with the same init script, CDP recording and idle wait as a cold run: what
+ * the browser and the instrumentation hold with no app (the apps' heaps are reported with and without it).
+ */
+async function emptyPageRun() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clawscope-bench-empty-'));
+  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>empty</title><p>empty</p>\n');
+  const server = await serve({ dir, port: 0 });
+  const browser = await chromium.launch(LAUNCH);
+  try {
+    const context = await browser.newContext({ viewport: CONFIG.viewport });
+    const { page, rec } = await openPage(context, `${server.url}/`, clawscopeWatchers({ expectedJobs: 1 }));
+    await page.waitForFunction(() => window.__bench && document.body, null, { polling: 50 });
+    await benchState(page);
+    await sleep(CONFIG.idleMs);
+    const heapUsed = (await rec.metrics()).JSHeapUsedSize;
+    await rec.collectGarbage();
+    return { heapUsed, heapUsedAfterGc: (await rec.metrics()).JSHeapUsedSize };
+  } finally {
+    await browser.close().catch(() => {});
+    server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Burst of cron events while the cron view is open
 
@@ -771,6 +796,11 @@ async function main() {
     }
     results.seed = { ...seeded, listedTotal: jobs.clawscope, listedTotalControlUi: jobs.controlUi };
     log(`gateway ${gw.openclawVersion} on ${gw.url}, ${jobs.clawscope} cron jobs (${jobs.controlUi} for agent main)`);
+
+    // The browser's own heap under this instrumentation: an empty page, loaded and measured like the apps.
+    results.emptyPage = [];
+    for (let i = 0; i < 3; i++) results.emptyPage.push(await emptyPageRun());
+    log(`empty page: heap ${results.emptyPage.map((e) => (e.heapUsed / 1048576).toFixed(2)).join(' / ')} MiB`);
 
     // Cold runs, alternating.
     results.loadavg.phases = { cold: load1() };

@@ -139,6 +139,23 @@ export function renderSummary(r, file) {
   line('… duplicates on the same connection', (x) => x.rpc.duplicatesSameConnection, 0);
   line('JS heap after 10 s idle (MiB)', (x) => MiB(x.heapUsed), 2, '≤ 0.25', le(0.25));
   line('JS heap after a forced GC (MiB)', (x) => MiB(x.heapUsedAfterGc), 2);
+  // What each app holds beyond an empty page measured the same way (browser + instrumentation: see emptyPageRun).
+  const empty = summarize((r.emptyPage ?? []).map((e) => MiB(e.heapUsed))).median;
+  const emptyGc = summarize((r.emptyPage ?? []).map((e) => MiB(e.heapUsedAfterGc))).median;
+  if (empty !== null) {
+    line(
+      `JS heap after 10 s idle, less an empty page's ${fmt(empty, 2)} MiB (the app's own, MiB)`,
+      (x) => MiB(x.heapUsed) - empty,
+      2,
+      '≤ 0.25',
+      le(0.25),
+    );
+    line(
+      `… after a forced GC, less the empty page's ${fmt(emptyGc, 2)} MiB`,
+      (x) => MiB(x.heapUsedAfterGc) - emptyGc,
+      2,
+    );
+  }
   line('longest main-thread task (ms)', (x) => x.longTasks.longestMs, 0);
 
   const out = [];

@@ -84,6 +84,8 @@ export function createGateway(opts: GatewayOptions) {
   let pendingGap: number | null = null;
   const eventListeners = new Set<(e: EventFrame) => void>();
   const helloListeners = new Set<(info: { resync: boolean }) => void>();
+  /** Identical reads in flight, by method and params (see read()). */
+  const inflight = new Map<string, Promise<unknown>>();
   /** Our requests by id, so responses to unknown ids and duplicates are named in the log. */
   const requests = createRequestTracker();
   const unknownEvents = new Set<string>();
@@ -154,6 +156,7 @@ export function createGateway(opts: GatewayOptions) {
       });
     }
     lastFailure = null;
+    inflight.clear();
     mark('hello-ok', `protocol ${summary.protocol}, ${summary.scopes.length} scopes`);
     to.handshakeOk(summary, resync);
     helloListeners.forEach((l) => l({ resync }));
@@ -260,6 +263,8 @@ export function createGateway(opts: GatewayOptions) {
       // RetrySupervisor does not expose its delay; the UI shows "retrying" rather than a countdown.
     },
     onEvent: (frame) => {
+      // Something changed upstream: a read asked from now on must not join one sent before.
+      inflight.clear();
       log.add({
         kind: 'event',
         id: log.nextId(),
@@ -367,11 +372,15 @@ export function createGateway(opts: GatewayOptions) {
   /**
    * Identical reads in flight share one request (the Session page's access probe and the header badge asking
    * for the same list at once). Each caller keeps its own abort: leaving stops waiting, not the shared read.
-   * Mutations are never shared.
+   * Mutations are never shared, and a write, an event or a new hello ends sharing: a re-read asked for after a
+   * change gets an answer from after it, never one sent before it.
    */
-  const inflight = new Map<string, Promise<unknown>>();
   function read(method: Method, params: unknown, options: CallOptions): Promise<unknown> {
-    if (!isMethod(method) || METHODS[method].mutates) return send(method, params, options);
+    if (!isMethod(method) || METHODS[method].mutates) {
+      // A write ends sharing, when sent and when answered: reads after it never get an answer from before it.
+      inflight.clear();
+      return send(method, params, options).finally(() => inflight.clear());
+    }
     const key = `${method} ${stableJson(params ?? {})}`;
     let shared = inflight.get(key);
     if (!shared) {

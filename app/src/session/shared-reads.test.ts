@@ -20,7 +20,7 @@ async function setup() {
     new RawReply((id, send, params) => {
       held.push(() => send(okFrame(id, payload(params))));
     });
-  installGatewayScenario({
+  const scenario = installGatewayScenario({
     connect: () => ({ scopes: ['operator.admin', 'operator.read', 'operator.pairing'] }),
     replies: {
       'device.pair.list': (p) => (
@@ -45,7 +45,7 @@ async function setup() {
   const waitFor = async (n: number) => {
     while (seen.length < n) await new Promise((r) => setTimeout(r, 5));
   };
-  return { gateway, seen, release, waitFor };
+  return { gateway, seen, release, waitFor, push: scenario.push };
 }
 
 describe('identical reads in flight', () => {
@@ -63,6 +63,39 @@ describe('identical reads in flight', () => {
     release();
     await c;
     expect(seen).toHaveLength(2);
+  });
+
+  it('are not shared across an event: a re-read after a change gets an answer from after it', async () => {
+    const { gateway, seen, release, waitFor, push } = await setup();
+    const before = gateway.call('device.pair.list', {});
+    await waitFor(1);
+    const events: string[] = [];
+    const stop = gateway.onEvent((e) => events.push(e.event));
+    push('device.pair.requested', { requestId: 'r1' });
+    while (!events.length) await new Promise((r) => setTimeout(r, 5));
+    stop();
+    const after = gateway.call('device.pair.list', {});
+    await waitFor(2);
+    release();
+    await Promise.all([before, after]);
+    expect(seen).toHaveLength(2);
+  });
+
+  it('are not shared across a write of this session', async () => {
+    const { gateway, seen, release, waitFor } = await setup();
+    const before = gateway.call('device.pair.list', {});
+    await waitFor(1);
+    const job = {
+      name: 'x',
+      schedule: { kind: 'every', everyMs: 60_000 },
+      payload: { kind: 'systemEvent', text: 'hi' },
+    };
+    const write = gateway.call('cron.add', job as never);
+    const after = gateway.call('device.pair.list', {});
+    await waitFor(3);
+    release();
+    await Promise.all([before, write, after]);
+    expect(seen.filter((s) => s.startsWith('device.pair.list'))).toHaveLength(2);
   });
 
   it('keep going for the others when one caller aborts', async () => {

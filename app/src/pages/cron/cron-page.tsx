@@ -22,7 +22,8 @@ import {
   sortJobs,
   type SortKey,
 } from './list-model';
-import { ADMIN, InlineAlert, NEEDS_ADMIN, NeedsAdminNote, Spinner, Time, useNow } from './parts';
+import { ADMIN, InlineAlert, NEEDS_ADMIN, NeedsAdminNote, Spinner, Time, nextRunAt } from './parts';
+import { useLabelClock } from '../../lib/use-now';
 import { RunHistory } from './run-history';
 
 const CONNECTION_WORDS: Record<string, string> = {
@@ -101,7 +102,11 @@ export function CronPage() {
 
 function SchedulerStatus() {
   const status = useCronStatus();
-  const now = useNow();
+  const wakeAt = status.data?.nextWakeAtMs;
+  const now = useLabelClock(
+    useMemo(() => [wakeAt], [wakeAt]),
+    15_000,
+  );
   if (status.isPending && status.fetchStatus === 'idle') {
     return (
       <section
@@ -198,7 +203,10 @@ function JobsPanel({ canAdmin }: { canAdmin: boolean }) {
   const { filters, set, clear } = useListFilters();
   const query = useDebounced(filters.q);
   const list = useCronList(gatewayFilters(filters, query, features.agentAndTrigger));
-  const now = useNow();
+  // A next run under a minute away counts down by the second; otherwise the rows refresh when a "next" label can
+  // change, and at least every 15 s (for "2 min ago").
+  const nextRuns = useMemo(() => (list.data?.jobs ?? []).map(nextRunAt), [list.data]);
+  const now = useLabelClock(nextRuns, 15_000);
   const [sortP, setSort] = useSearchParam('sort');
   const [dirP, setDir] = useSearchParam('dir');
   const sort = readSort(sortP, dirP);
