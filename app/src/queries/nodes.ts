@@ -1,7 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Gateway } from '../session/gateway';
 import { useCan, useGateway, useReady } from '../lib/gateway-context';
-import { actionHook } from './devices';
 
 // Nodes (gateway 2026.9.6, measured): a node first pairs as a device with role "node" (device.pair.*, which needs
 // operator.admin to approve), then, once connected, asks for its command surface to be approved (node.pair.*).
@@ -143,15 +142,3 @@ export function useNodePairList() {
   const canPair = useCan('operator.pairing');
   return useQuery({ ...nodesQueries.pairList(gw), enabled: ready && canPair });
 }
-
-export const useApproveNode = actionHook({
-  name: 'approve',
-  listKey: nodesQueries.all(),
-  run: (gw, requestId: string) => gw.call('node.pair.approve', { requestId }),
-});
-
-export const useRejectNode = actionHook({
-  name: 'reject',
-  listKey: nodesQueries.all(),
-  run: (gw, requestId: string) => gw.call('node.pair.reject', { requestId }),
-});

@@ -1,11 +1,10 @@
 import { Suspense, lazy, useEffect, useId, useRef, useState } from 'react';
 import { useGateway } from '../../lib/gateway-context';
 import { Link } from '../../lib/router';
-import { PAIRING_REQUEST_TTL_MS, usePairList } from '../../queries/devices';
+import { PAIRING_REQUEST_TTL_MS, usePairList } from '../../queries/device-list';
 import { useNodePairList } from '../../queries/nodes';
 import { useNow } from '../../lib/use-now';
 import { useAccess } from './parts';
-import { PAIRING_SCOPE } from './permissions';
 import { satisfies } from '../../session/scopes';
 
 import { notifyOn } from './notify';
@@ -20,7 +19,7 @@ const ApprovalsPanel = lazy(() => loadPanel().then((m) => ({ default: m.Approval
  */
 export function ApprovalsBadge() {
   const access = useAccess();
-  const canPair = access.ready && satisfies(access.granted, PAIRING_SCOPE);
+  const canPair = access.ready && satisfies(access.granted, 'operator.pairing');
   const devices = usePairList();
   const nodes = useNodePairList();
   const now = useNow(5000);

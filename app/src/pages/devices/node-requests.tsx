@@ -1,6 +1,7 @@
 import { useNow } from '../../lib/use-now';
 import { describeDeviceError, isUnknownRequest, STALE_REQUEST_MESSAGE } from '../../queries/devices';
-import { useApproveNode, useRejectNode, type NodeRequest } from '../../queries/nodes';
+import type { NodeRequest } from '../../queries/nodes';
+import { useApproveNode, useRejectNode } from '../../queries/node-actions';
 import { relativeTime } from '../../ui/relative-time';
 import { EmptyState } from '../../ui/states';
 import { shortId } from './format';
