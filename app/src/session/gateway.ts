@@ -86,6 +86,9 @@ export function createGateway(opts: GatewayOptions) {
   const helloListeners = new Set<(info: { resync: boolean }) => void>();
   /** Identical reads in flight, by method and params (see read()). */
   const inflight = new Map<string, Promise<unknown>>();
+  const endSharing = (concerns: (method: string) => boolean) => {
+    for (const key of inflight.keys()) if (concerns(key.slice(0, key.indexOf(' ')))) inflight.delete(key);
+  };
   /** Our requests by id, so responses to unknown ids and duplicates are named in the log. */
   const requests = createRequestTracker();
   const unknownEvents = new Set<string>();
@@ -263,8 +266,8 @@ export function createGateway(opts: GatewayOptions) {
       // RetrySupervisor does not expose its delay; the UI shows "retrying" rather than a countdown.
     },
     onEvent: (frame) => {
-      // Something changed upstream: a read asked from now on must not join one sent before.
-      inflight.clear();
+      // Something changed upstream: a read it concerns, asked from now on, must not join one sent before it.
+      endSharing(staleAfter(String(frame.event)));
       log.add({
         kind: 'event',
         id: log.nextId(),
@@ -607,3 +610,16 @@ function untilAborted<T>(shared: Promise<T>, signal: AbortSignal | undefined): P
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+/**
+ * Which reads an event can make stale, by method: its family's (`cron` → `cron.*`, `device.pair.resolved` →
+ * `device.*`), presence the presence list, heartbeats none, anything else every read.
+ */
+function staleAfter(event: string): (method: string) => boolean {
+  if (event === 'tick' || event === 'health' || event === 'heartbeat') return () => false;
+  if (event === 'presence') return (m) => m === 'system-presence' || m === 'status';
+  const family = event === 'task' ? 'cron' : event.split('.')[0]!;
+  if (['cron', 'config', 'device', 'node', 'agents', 'channels'].includes(family))
+    return (m) => m.startsWith(`${family}.`);
+  return () => true;
+}

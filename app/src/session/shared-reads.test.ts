@@ -98,6 +98,22 @@ describe('identical reads in flight', () => {
     expect(seen.filter((s) => s.startsWith('device.pair.list'))).toHaveLength(2);
   });
 
+  it('are still shared across an event that does not concern them', async () => {
+    const { gateway, seen, release, waitFor, push } = await setup();
+    const before = gateway.call('device.pair.list', {});
+    await waitFor(1);
+    const events: string[] = [];
+    const stop = gateway.onEvent((e) => events.push(e.event));
+    push('tick', { ts: Date.now() });
+    push('cron', { action: 'added', jobId: 'j1' });
+    while (events.length < 2) await new Promise((r) => setTimeout(r, 5));
+    stop();
+    const after = gateway.call('device.pair.list', {});
+    release();
+    await Promise.all([before, after]);
+    expect(seen).toHaveLength(1);
+  });
+
   it('keep going for the others when one caller aborts', async () => {
     const { gateway, seen, release, waitFor } = await setup();
     const leaving = new AbortController();

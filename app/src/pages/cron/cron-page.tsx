@@ -22,7 +22,7 @@ import {
   sortJobs,
   type SortKey,
 } from './list-model';
-import { ADMIN, InlineAlert, NEEDS_ADMIN, NeedsAdminNote, Spinner, Time, nextRunAt } from './parts';
+import { ADMIN, InlineAlert, NEEDS_ADMIN, NeedsAdminNote, Spinner, Time, useNow } from './parts';
 import { useLabelClock } from '../../lib/use-now';
 import { RunHistory } from './run-history';
 
@@ -203,10 +203,7 @@ function JobsPanel({ canAdmin }: { canAdmin: boolean }) {
   const { filters, set, clear } = useListFilters();
   const query = useDebounced(filters.q);
   const list = useCronList(gatewayFilters(filters, query, features.agentAndTrigger));
-  // A next run under a minute away counts down by the second; otherwise the rows refresh when a "next" label can
-  // change, and at least every 15 s (for "2 min ago").
-  const nextRuns = useMemo(() => (list.data?.jobs ?? []).map(nextRunAt), [list.data]);
-  const now = useLabelClock(nextRuns, 15_000);
+  const now = useNow();
   const [sortP, setSort] = useSearchParam('sort');
   const [dirP, setDir] = useSearchParam('dir');
   const sort = readSort(sortP, dirP);

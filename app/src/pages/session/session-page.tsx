@@ -11,11 +11,12 @@ import { Card } from '../../ui/card';
 import { ScopeMatrix } from '../../ui/scope-matrix';
 import { ConnectForm } from './connect-form';
 import { ConnectionSummary } from './connection-summary';
-import { MoreAccess } from './more-access';
 
-// Shown only in their states (waiting for an approval; origin refused): loaded then, not with every first visit.
+// Shown only in their states (waiting for an approval, origin refused, paired with fewer scopes than asked):
+// loaded then, not with every first visit.
 const PairingWait = lazy(() => import('./pairing-wait').then((m) => ({ default: m.PairingWait })));
 const OriginHelp = lazy(() => import('./origin-help').then((m) => ({ default: m.OriginHelp })));
+const MoreAccess = lazy(() => import('./more-access').then((m) => ({ default: m.MoreAccess })));
 
 export function SessionPage() {
   const hello = useSession((s) => s.hello);
@@ -33,8 +34,8 @@ export function SessionPage() {
       <Suspense fallback={null}>
         {originRefused && <OriginHelp />}
         {status === 'pairing-required' && <PairingWait />}
+        {pairedButNarrow && <MoreAccess />}
       </Suspense>
-      {pairedButNarrow && <MoreAccess />}
       <ConnectForm />
       {hello && (
         <div className="grid gap-6 xl:grid-cols-5">
