@@ -86,7 +86,23 @@ function preloadRoot(): Plugin {
         const links = [...files]
           .filter((f) => !html.includes(`/${f}"`))
           .map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`);
-        return html.replace('</head>', `  ${links.join('\n    ')}\n  </head>`);
+        // Each page's chunk and what it imports beyond the above, so the entry can fetch the URL's page right away
+        // (routes.ts warm()) and evaluate it only once the connect is sent. Data, not a script: CSP does not apply.
+        const pages: Record<string, string[]> = {};
+        for (const c of chunks) {
+          const page = c.isDynamicEntry && c.facadeModuleId?.match(/\/app\/src\/pages\/(.+)\.tsx$/)?.[1];
+          if (!page) continue;
+          const own = new Set<string>();
+          const walk = (file: string) => {
+            if (own.has(file) || files.has(file) || html.includes(`/${file}"`)) return;
+            own.add(file);
+            chunks.find((x) => x.fileName === file)?.imports.forEach(walk);
+          };
+          walk(c.fileName);
+          pages[page] = [...own];
+        }
+        const meta = `<meta name="clawscope-page-chunks" content="${JSON.stringify(pages).replace(/"/g, '&quot;')}">`;
+        return html.replace('</head>', `  ${[...links, meta].join('\n    ')}\n  </head>`);
       },
     },
   };

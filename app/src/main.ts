@@ -1,7 +1,7 @@
 import './styles.css';
 import { bridgeEventsToCache } from './lib/event-bridge';
 import { createQueryClient } from './lib/query-client';
-import { preload, startReads } from './routes';
+import { preload, startReads, warm } from './routes';
 import { createGateway } from './session/gateway';
 import { createDeviceVault } from './session/device-identity';
 import { indexedDbStore } from './session/idb';
@@ -38,6 +38,7 @@ const queryClient = createQueryClient();
 bridgeEventsToCache(gateway, queryClient);
 gateway.onHello(() => startReads(window.location.pathname + window.location.search, gateway, queryClient));
 if (!target.error) void gateway.start();
+warm(window.location.pathname);
 /**
  * Settles once the first connect request is on the wire (or the attempt ended, or 150 ms passed). React loads
  * after it: evaluating and first rendering the app takes the main thread for tens of ms on a slow machine, and

@@ -21,6 +21,43 @@ const chunks: Record<string, () => Promise<PageModule>> = {
   fleet: () => import('./pages/fleet/fleet-page'),
 };
 
+/** Each chunk key's page module under pages/ (the build lists its files in index.html, see vite.config.ts). */
+const modules: Record<string, string> = {
+  cron: 'cron/cron-page',
+  'cron/:id': 'cron/cron-job-page',
+  presence: 'presence/presence-page',
+  config: 'config/config-page',
+  devices: 'devices/devices-page',
+  nodes: 'devices/nodes-page',
+  lab: 'lab/lab-page',
+  fleet: 'fleet/fleet-page',
+};
+
+/**
+ * Fetch (and let the browser compile) a path's page chunk without running it: the entry does this at once for the
+ * URL's page, and runs it only after the connect is sent, so its evaluation never delays the handshake.
+ */
+export function warm(path: string) {
+  const meta = document.querySelector<HTMLMetaElement>('meta[name="clawscope-page-chunks"]');
+  const page = modules[chunkKey(path)];
+  if (!meta || !page) return; // the dev server has no such list; the import then fetches as usual
+  let files: unknown;
+  try {
+    files = (JSON.parse(meta.content) as Record<string, unknown>)[page];
+  } catch {
+    return;
+  }
+  if (!Array.isArray(files)) return;
+  for (const file of files) {
+    if (typeof file !== 'string' || !/^assets\/[\w.-]+\.js$/.test(file)) continue;
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.crossOrigin = '';
+    link.href = `/${file}`;
+    document.head.append(link);
+  }
+}
+
 const loaded = new Map<string, PageModule>();
 
 /** The chunk key of a path: its first segment, `x/:id` for a detail page. */

@@ -85,9 +85,10 @@ export function createGateway(opts: GatewayOptions) {
   const eventListeners = new Set<(e: EventFrame) => void>();
   const helloListeners = new Set<(info: { resync: boolean }) => void>();
   /** Identical reads in flight, by method and params (see read()). */
-  const inflight = new Map<string, Promise<unknown>>();
-  const endSharing = (concerns: (method: string) => boolean) => {
-    for (const key of inflight.keys()) if (concerns(key.slice(0, key.indexOf(' ')))) inflight.delete(key);
+  const inflight = new Map<string, { answer: Promise<unknown>; fresh: boolean }>();
+  /** A change the reads `concerns` may miss: they stay joinable by access probes only (see read()). */
+  const endSharing = (concerns: (method: string) => boolean = () => true) => {
+    for (const [key, entry] of inflight) if (concerns(key.slice(0, key.indexOf(' ')))) entry.fresh = false;
   };
   /** Our requests by id, so responses to unknown ids and duplicates are named in the log. */
   const requests = createRequestTracker();
@@ -375,22 +376,27 @@ export function createGateway(opts: GatewayOptions) {
   /**
    * Identical reads in flight share one request (the Session page's access probe and the header badge asking
    * for the same list at once). Each caller keeps its own abort: leaving stops waiting, not the shared read.
-   * Mutations are never shared, and a write, an event or a new hello ends sharing: a re-read asked for after a
-   * change gets an answer from after it, never one sent before it.
+   * Mutations are never shared, and a write, an event about what a read reads, or a new hello ends its sharing:
+   * a re-read asked for after a change gets an answer from after it, never one sent before it.
    */
-  function read(method: Method, params: unknown, options: CallOptions): Promise<unknown> {
+  function read(method: Method, params: unknown, options: CallOptions, probe = false): Promise<unknown> {
     if (!isMethod(method) || METHODS[method].mutates) {
       // A write ends sharing, when sent and when answered: reads after it never get an answer from before it.
-      inflight.clear();
-      return send(method, params, options).finally(() => inflight.clear());
+      endSharing();
+      return send(method, params, options).finally(() => endSharing());
     }
     const key = `${method} ${stableJson(params ?? {})}`;
-    let shared = inflight.get(key);
-    if (!shared) {
-      shared = send(method, params, { ...options, signal: undefined }).finally(() => inflight.delete(key));
-      inflight.set(key, shared);
-    }
-    return untilAborted(shared, options.signal);
+    const current = inflight.get(key);
+    // An access probe only asks whether the gateway lets this session call the method: any identical read in
+    // flight answers that, even one sent before a change to what it reads.
+    if (current && (current.fresh || probe)) return untilAborted(current.answer, options.signal);
+    const entry = { answer: send(method, params, { ...options, signal: undefined }), fresh: true };
+    void entry.answer.then(
+      () => inflight.get(key) === entry && inflight.delete(key),
+      () => inflight.get(key) === entry && inflight.delete(key),
+    );
+    inflight.set(key, entry);
+    return untilAborted(entry.answer, options.signal);
   }
 
   const api = {
@@ -400,7 +406,9 @@ export function createGateway(opts: GatewayOptions) {
     vault,
     /** Connect. Presents the device identity when this browser already paired with any gateway. */
     async start() {
-      // The socket opens while the key store is read; the connect plan (after the challenge) waits for it.
+      // The socket opens first, then the key store is read (opening IndexedDB costs the main thread some ms)
+      // while it connects; the connect plan, built on the challenge, waits for the read.
+      begin();
       const read = vault.loadIdentity().then(async (identity) => ({
         identity,
         stored: identity ? await vault.loadToken(url, identity.deviceId, ROLE) : undefined,
@@ -410,7 +418,6 @@ export function createGateway(opts: GatewayOptions) {
         ({ identity }) => void (useDevice ||= Boolean(identity)),
         () => undefined,
       );
-      begin();
       await deviceChoice;
     },
     stop() {
@@ -521,7 +528,7 @@ export function createGateway(opts: GatewayOptions) {
      * params to mutating methods: the scope gate answers before the params check).
      */
     probe(method: Method, params: unknown): Promise<unknown> {
-      return read(method, params, {});
+      return read(method, params, {}, true);
     },
     /**
      * Rotate this browser's own operator token to `scopes` and keep the new one: the gateway hands it back in band

@@ -98,6 +98,21 @@ describe('identical reads in flight', () => {
     expect(seen.filter((s) => s.startsWith('device.pair.list'))).toHaveLength(2);
   });
 
+  it('an access probe still joins a read sent before such an event (it asks about access, not the list)', async () => {
+    const { gateway, seen, release, waitFor, push } = await setup();
+    const read = gateway.call('device.pair.list', {});
+    await waitFor(1);
+    const events: string[] = [];
+    const stop = gateway.onEvent((e) => events.push(e.event));
+    push('device.pair.resolved', { requestId: 'r1', decision: 'approved' });
+    while (!events.length) await new Promise((r) => setTimeout(r, 5));
+    stop();
+    const probe = gateway.probe('device.pair.list', {});
+    release();
+    await Promise.all([read, probe]);
+    expect(seen).toHaveLength(1);
+  });
+
   it('are still shared across an event that does not concern them', async () => {
     const { gateway, seen, release, waitFor, push } = await setup();
     const before = gateway.call('device.pair.list', {});
