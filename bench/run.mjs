@@ -286,7 +286,7 @@ async function coldRun(app, ctx, expectedJobs, run) {
       pairToHelloOkMs: t.pairClick !== undefined && lastHello ? r1(lastHello.at - t.pairClick) : null,
       navClickMs: r1(t.navClick),
       navToRowsMs: t.navClick !== undefined ? r1(t.cronFull - t.navClick) : null,
-      rpc: rpcWindow(rpc.reqs, firstHello?.at ?? 0, CONFIG.rpcWindowMs),
+      rpc: rpcWindow(rpc.reqs, firstHello?.at ?? 0, CONFIG.rpcWindowMs, rpc.events),
       rpcAfterLastHello: rpc.helloOks.length > 1 ? rpcWindow(rpc.reqs, lastHello.at, CONFIG.rpcWindowMs) : null,
       rpcTotal: rpc.reqs.filter((r) => r.method !== 'connect').length,
       rpcDriverCount: rec.pw.sent.filter((f) => f.data?.type === 'req' && f.data.method !== 'connect').length,

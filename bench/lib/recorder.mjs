@@ -180,9 +180,32 @@ export async function record(page) {
 }
 
 /** RPC requests (not `connect`) sent in [from, from + windowMs), with duplicates (same method + same params). */
-export function rpcWindow(reqs, from, windowMs = 5000) {
+export function rpcWindow(reqs, from, windowMs = 5000, events = []) {
   const inWin = reqs.filter((r) => r.method !== 'connect' && r.at >= from && r.at < from + windowMs);
   const dupAny = countDuplicates(inWin.map((r) => r.key));
+  // A repeat is a re-read, not a duplicate, when an event about what it reads arrived on its socket since the
+  // earlier identical request (e.g. `device.pair.resolved` between two `device.pair.list`): the answer may differ.
+  const evWin = events.filter((e) => e.at >= from && e.at < from + windowMs);
+  const lastAt = new Map();
+  let rereads = 0;
+  const rereadKeys = [];
+  for (const r of inWin) {
+    const k = `${r.socket} ${r.key}`;
+    const prev = lastAt.get(k);
+    if (
+      prev !== undefined &&
+      evWin.some((e) => e.socket === r.socket && e.at > prev && e.at < r.at && concerns(e.event, r.method))
+    ) {
+      rereads++;
+      rereadKeys.push(
+        `${r.key.slice(0, 120)} after ${evWin
+          .filter((e) => e.socket === r.socket && e.at > prev && e.at < r.at && concerns(e.event, r.method))
+          .map((e) => e.event)
+          .join(', ')}`,
+      );
+    }
+    lastAt.set(k, r.at);
+  }
   const dupSameSocket = countDuplicates(inWin.map((r) => `${r.socket} ${r.key}`));
   const byMethod = {};
   for (const r of inWin) byMethod[r.method] = (byMethod[r.method] ?? 0) + 1;
@@ -191,6 +214,10 @@ export function rpcWindow(reqs, from, windowMs = 5000) {
     duplicates: dupAny.count,
     duplicatesSameConnection: dupSameSocket.count,
     duplicateKeys: dupAny.keys,
+    /** Of the same-connection repeats, those that followed an event about what they read. */
+    rereadsAfterChange: rereads,
+    rereadKeys,
+    events: evWin.map((e) => `${e.event}@${Math.round(e.at)}`),
     sockets: new Set(inWin.map((r) => r.socket)).size,
     byMethod,
   };
@@ -208,4 +235,12 @@ function countDuplicates(keys) {
     }
   }
   return { count, keys: dup };
+}
+
+/** Whether an event can change the answer of a read of `method` (the event's family: `device.pair.resolved` → `device.*`). */
+function concerns(event, method) {
+  if (event === 'tick' || event === 'health' || event === 'heartbeat') return false;
+  if (event === 'presence') return method === 'system-presence' || method === 'status';
+  const family = event === 'task' ? 'cron' : event.split('.')[0];
+  return method.startsWith(`${family}.`);
 }

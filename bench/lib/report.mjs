@@ -137,6 +137,13 @@ export function renderSummary(r, file) {
     (_q, a) => (a.n ? a.max === 0 : null),
   );
   line('… duplicates on the same connection', (x) => x.rpc.duplicatesSameConnection, 0);
+  line(
+    '… duplicates, less re-reads after an event about what they read (same connection)',
+    (x) => (typeof x.rpc.rereadsAfterChange === 'number' ? x.rpc.duplicates - x.rpc.rereadsAfterChange : null),
+    0,
+    'clawscope 0',
+    (_q, a) => (a.n ? a.max === 0 : null),
+  );
   line('JS heap after 10 s idle (MiB)', (x) => MiB(x.heapUsed), 2, '≤ 0.25', le(0.25));
   line('JS heap after a forced GC (MiB)', (x) => MiB(x.heapUsedAfterGc), 2);
   // What each app holds beyond an empty page measured the same way (browser + instrumentation: see emptyPageRun).
@@ -193,6 +200,12 @@ export function renderSummary(r, file) {
     out.push('');
     out.push(`- clawscope: ${dupCs.length ? dupCs.join('; ') : 'none'}`);
     out.push(`- Control UI: ${dupCu.length ? dupCu.join('; ') : 'none'}`);
+    const rereads = (list) => [...new Set(list.flatMap((x) => x.rpc?.rereadKeys ?? []))];
+    const rr = [rereads(cs), rereads(cu)];
+    if (rr[0].length || rr[1].length)
+      out.push(
+        `- of these, re-reads after an event about what they read: clawscope ${rr[0].map((k) => `\`${k}\``).join('; ') || 'none'}; Control UI ${rr[1].map((k) => `\`${k}\``).join('; ') || 'none'}`,
+      );
     out.push('');
   }
 

@@ -1,4 +1,7 @@
-import { queryOptions } from '@tanstack/react-query';
+import { queryOptions, type FetchQueryOptions, type QueryClient, type QueryKey } from '@tanstack/react-query';
+import { devicesQueries } from './device-list';
+import { nodesQueries } from './nodes';
+import { presenceQueries } from './presence';
 import type { Gateway } from '../session/gateway';
 import { GatewayError, toFailure, type GatewayFailure } from '../session/errors';
 import { METHODS, type Method } from '../session/methods';
@@ -13,6 +16,28 @@ const PROBE_PARAMS: Partial<Record<Method, unknown>> = {
   'cron.add': { __clawscopeProbe: true },
   'cron.run': { id: '__clawscope_probe__' },
 };
+
+/**
+ * Reads the app itself makes with the probe's very params (the header badge's pairing lists, Presence): the probe
+ * reads through their cache entry, so it joins one in flight, a list read on this connection already answers it,
+ * and the page that shows the list later finds it there instead of asking again.
+ */
+const CACHED_READS: Partial<Record<Method, (gw: Gateway) => CachedRead>> = {
+  'device.pair.list': (gw) => devicesQueries.list(gw),
+  'node.pair.list': (gw) => nodesQueries.pairList(gw),
+  'system-presence': (gw) => presenceQueries.list(gw),
+};
+type CachedRead = { queryKey: QueryKey; queryFn?: unknown };
+
+/** When this connection's hello arrived (a cached answer from before it proves nothing about this grant). */
+const connectedAt = (gw: Gateway) => gw.helloAtMs() ?? Number.POSITIVE_INFINITY;
+
+async function readThroughCache(client: QueryClient, read: CachedRead, since: number) {
+  const state = client.getQueryState(read.queryKey);
+  if (state?.status === 'success' && state.dataUpdatedAt >= since && state.fetchStatus === 'idle') return;
+  // Joins a fetch in flight; otherwise reads now (staleTime 0), and the page's query gets the answer.
+  await client.fetchQuery({ ...(read as FetchQueryOptions), staleTime: 0 });
+}
 
 export type ProbeResult =
   | { allowed: true; dry: boolean }
@@ -31,7 +56,7 @@ export const accessQueries = {
       queryKey: [...accessQueries.all(), connId, method, live ? 'live' : 'hello'] as const,
       staleTime: Infinity,
       retry: false,
-      queryFn: async (): Promise<ProbeResult> => {
+      queryFn: async ({ client }): Promise<ProbeResult> => {
         const { scope, mutates: dry } = METHODS[method];
         const hello = gw.hello();
         if (!live && scope && hello?.scopesStated && hello.scopes.length === 0) {
@@ -40,7 +65,9 @@ export const accessQueries = {
           return { allowed: false, failure, fromHello: true };
         }
         try {
-          await gw.probe(method, PROBE_PARAMS[method] ?? {});
+          const cached = CACHED_READS[method];
+          if (cached && !live) await readThroughCache(client, cached(gw), connectedAt(gw));
+          else await gw.probe(method, PROBE_PARAMS[method] ?? {});
           return { allowed: true, dry };
         } catch (error) {
           const failure = error instanceof GatewayError ? error.failure : toFailure(error);

@@ -78,6 +78,7 @@ export function createGateway(opts: GatewayOptions) {
   } | null> | null = null;
   let startedAt = 0;
   let helloCount = 0;
+  let helloAt: number | null = null;
   let lastFailure: GatewayFailure | null = null;
   let pairingPaused = false;
   /** Set by onGap, which the wire client calls just before the event that skipped. */
@@ -161,6 +162,7 @@ export function createGateway(opts: GatewayOptions) {
     }
     lastFailure = null;
     inflight.clear();
+    helloAt = Date.now();
     mark('hello-ok', `protocol ${summary.protocol}, ${summary.scopes.length} scopes`);
     to.handshakeOk(summary, resync);
     helloListeners.forEach((l) => l({ resync }));
@@ -494,6 +496,8 @@ export function createGateway(opts: GatewayOptions) {
     hasToken: () => Boolean(token),
     /** What the last hello-ok said (null before one), for reads that depend on the grant. */
     hello: () => store.getState().hello,
+    /** When the current connection's hello-ok arrived (Date.now() ms), null before one. */
+    helloAtMs: () => helloAt,
     /** The shared secret, for the scope lab (which may send only this one) and the diagnostics scrubber. */
     sharedToken: () => token,
     setScopes(next: readonly string[]) {
