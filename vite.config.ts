@@ -126,7 +126,7 @@ export default defineConfig({
           groups: [
             {
               name: 'parts',
-              test: /app\/src\/(ui\/(card|copy-button|scope-matrix)|lib\/(use-now|use-saved-gateways)|session\/gateways-list)\./,
+              test: /app\/src\/(ui\/(card|copy-button|scope-matrix)|lib\/(use-now|use-saved-gateways)|session\/gateways-list|queries\/(device-list|nodes|presence))\./,
             },
           ],
         },
