@@ -25,19 +25,19 @@ function tree(files: Record<string, number>) {
 
 describe('staleReason', () => {
   it('a missing dist/ needs a build', () => {
-    tree({ 'app/src/main.tsx': 1000, 'index.html': 1000 });
+    tree({ 'app/src/main.ts': 1000, 'index.html': 1000 });
     expect(staleReason(root)).toBe('dist/index.html is missing');
   });
 
   it('dist/ newer than every source is up to date', () => {
-    tree({ 'app/src/main.tsx': 1000, 'index.html': 1000, 'package.json': 1000, 'dist/index.html': 2000 });
+    tree({ 'app/src/main.ts': 1000, 'index.html': 1000, 'package.json': 1000, 'dist/index.html': 2000 });
     expect(staleReason(root)).toBeNull();
   });
 
-  it.each([['app/src/main.tsx'], ['public/favicon.svg'], ['index.html'], ['vite.config.ts'], ['package-lock.json']])(
+  it.each([['app/src/main.ts'], ['public/favicon.svg'], ['index.html'], ['vite.config.ts'], ['package-lock.json']])(
     'a newer %s needs a build',
     (file) => {
-      tree({ 'app/src/main.tsx': 1000, 'dist/index.html': 2000, [file]: 3000 });
+      tree({ 'app/src/main.ts': 1000, 'dist/index.html': 2000, [file]: 3000 });
       expect(staleReason(root)).toBe(`${file.split('/')[0]} changed since the last build`);
     },
   );
