@@ -3,6 +3,7 @@ import type { Gateway } from '../session/gateway';
 import { ROLE } from '../session/gateway';
 import type { DeviceVault } from '../session/device-identity';
 import { useCan, useGateway, useReady } from '../lib/gateway-context';
+import { isObj, num, optStr, str, strs } from './fields';
 
 // The reads of the pairing lists, apart from their writes (devices.ts): the header badge on every page needs only
 // these, so the first load does not carry the device actions.
@@ -62,13 +63,6 @@ export type PairList = { pending: PendingRequest[]; paired: PairedDevice[] };
 export const PAIRING_REQUEST_TTL_MS = 5 * 60_000;
 /** `device.pair.rename` accepts labels of 1..64 characters. */
 export const LABEL_MAX = 64;
-
-type Obj = Record<string, unknown>;
-export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-export const str = (v: unknown) => (typeof v === 'string' ? v : '');
-const optStr = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : null);
-export const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-export const strs = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 /** Roles named by `role` and `roles[]`, deduplicated, in order. */
 export function rolesOf(x: { role: string; roles: string[] }): string[] {

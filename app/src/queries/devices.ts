@@ -2,13 +2,10 @@ import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-quer
 import type { Gateway } from '../session/gateway';
 import { GatewayError, toFailure, type GatewayFailure } from '../session/errors';
 import { useGateway } from '../lib/gateway-context';
+import { isObj, num, str, strs } from './fields';
 import {
   devicesQueries,
-  isObj,
-  num,
   readPairedDevice,
-  str,
-  strs,
   type DeviceTokenSummary,
   type PairList,
   type PairedDevice,

@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Gateway } from '../session/gateway';
 import { useCan, useGateway, useReady } from '../lib/gateway-context';
+import { isObj, num, optStr, str, strs } from './fields';
 
 // Nodes (gateway 2026.9.6, measured): a node first pairs as a device with role "node" (device.pair.*, which needs
 // operator.admin to approve), then, once connected, asks for its command surface to be approved (node.pair.*).
@@ -47,11 +48,6 @@ export type NodeRequest = {
 export type NodePairList = { pending: NodeRequest[]; paired: unknown[] };
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
-const optStr = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : null);
-const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const strs = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 function readStats(v: unknown): NodeInfo['hostStats'] {
   if (!isObj(v)) return null;
